@@ -1,0 +1,16 @@
+// Generated once from openapi-1.35.json, then maintained by hand.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OuraMcp.Oura.Models;
+
+/// <summary>Values of Oura's <c>PublicHeartRateSource</c>. Oura adds values over time: read it through <see cref="OuraEnum{TEnum}"/>.</summary>
+public enum HeartRateSource
+{
+    [JsonStringEnumMemberName("awake")] Awake,
+    [JsonStringEnumMemberName("workout")] Workout,
+    [JsonStringEnumMemberName("rest")] Rest,
+    [JsonStringEnumMemberName("sleep")] Sleep,
+    [JsonStringEnumMemberName("live")] Live,
+    [JsonStringEnumMemberName("session")] Session,
+}

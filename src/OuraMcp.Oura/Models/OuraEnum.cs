@@ -1,0 +1,67 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OuraMcp.Oura.Models;
+
+/// <summary>
+/// A value of one of Oura's string enums, kept as the string Oura sent. Oura's enums grow between
+/// exports (openapi 1.35 has four values the older export lacks), so an unknown value must neither
+/// fail deserialization nor be lost: <see cref="Value"/> is always the raw string, <see cref="Known"/>
+/// is the C# enum member when there is one.
+/// </summary>
+[JsonConverter(typeof(OuraEnumJsonConverterFactory))]
+public readonly record struct OuraEnum<TEnum>(string Value) where TEnum : struct, Enum
+{
+    /// <summary>The matching member, or null for a value this build does not know.</summary>
+    public TEnum? Known => OuraEnumNames<TEnum>.TryParse(Value);
+
+    /// <summary>True when the value is <paramref name="member"/>.</summary>
+    public bool Is(TEnum member) => string.Equals(Value, OuraEnumNames<TEnum>.NameOf(member), StringComparison.Ordinal);
+
+    public override string ToString() => Value;
+
+    public static implicit operator OuraEnum<TEnum>(TEnum member) => new(OuraEnumNames<TEnum>.NameOf(member));
+}
+
+/// <summary>The wire names of an enum's members, read once from their <see cref="JsonStringEnumMemberNameAttribute"/>.</summary>
+public static class OuraEnumNames<TEnum> where TEnum : struct, Enum
+{
+    private static readonly Dictionary<TEnum, string> ToName = Enum.GetValues<TEnum>().ToDictionary(
+        member => member,
+        member => typeof(TEnum).GetField(member.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? member.ToString());
+
+    private static readonly Dictionary<string, TEnum> FromName = ToName.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+
+    /// <summary>Every wire name, in declaration order.</summary>
+    public static IReadOnlyCollection<string> All => ToName.Values;
+
+    public static string NameOf(TEnum member) => ToName[member];
+
+    public static TEnum? TryParse(string? value) => value is not null && FromName.TryGetValue(value, out var member) ? member : null;
+}
+
+internal sealed class OuraEnumJsonConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(OuraEnum<>);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(OuraEnumJsonConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+}
+
+internal sealed class OuraEnumJsonConverter<TEnum> : JsonConverter<OuraEnum<TEnum>> where TEnum : struct, Enum
+{
+    public override OuraEnum<TEnum> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.String => new OuraEnum<TEnum>(reader.GetString()!),
+            // Leniency: a number or boolean where a string was expected is kept as its text, not rejected.
+            JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False =>
+                new OuraEnum<TEnum>(JsonDocument.ParseValue(ref reader).RootElement.GetRawText()),
+            _ => throw new JsonException($"Expected a string for {typeof(TEnum).Name}."),
+        };
+
+    public override void Write(Utf8JsonWriter writer, OuraEnum<TEnum> value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value ?? "");
+}

@@ -1,0 +1,15 @@
+// Generated once from openapi-1.35.json, then maintained by hand.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OuraMcp.Oura.Models;
+
+/// <summary>Values of Oura's <c>PublicRingDesign</c>. Oura adds values over time: read it through <see cref="OuraEnum{TEnum}"/>.</summary>
+public enum RingDesign
+{
+    [JsonStringEnumMemberName("heritage")] Heritage,
+    [JsonStringEnumMemberName("balance")] Balance,
+    [JsonStringEnumMemberName("balance_diamond")] BalanceDiamond,
+    [JsonStringEnumMemberName("horizon")] Horizon,
+    [JsonStringEnumMemberName("ceramic")] Ceramic,
+}

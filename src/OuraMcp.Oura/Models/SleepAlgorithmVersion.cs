@@ -1,0 +1,12 @@
+// Generated once from openapi-1.35.json, then maintained by hand.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OuraMcp.Oura.Models;
+
+/// <summary>Values of Oura's <c>PublicSleepAlgorithmVersion</c>. Oura adds values over time: read it through <see cref="OuraEnum{TEnum}"/>.</summary>
+public enum SleepAlgorithmVersion
+{
+    [JsonStringEnumMemberName("v1")] V1,
+    [JsonStringEnumMemberName("v2")] V2,
+}

@@ -1,0 +1,13 @@
+// Generated once from openapi-1.35.json, then maintained by hand.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OuraMcp.Oura.Models;
+
+/// <summary>Values of Oura's <c>WebhookOperation</c>. Oura adds values over time: read it through <see cref="OuraEnum{TEnum}"/>.</summary>
+public enum WebhookOperation
+{
+    [JsonStringEnumMemberName("create")] Create,
+    [JsonStringEnumMemberName("update")] Update,
+    [JsonStringEnumMemberName("delete")] Delete,
+}

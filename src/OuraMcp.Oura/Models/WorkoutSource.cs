@@ -1,0 +1,14 @@
+// Generated once from openapi-1.35.json, then maintained by hand.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OuraMcp.Oura.Models;
+
+/// <summary>Values of Oura's <c>PublicWorkoutSource</c>. Oura adds values over time: read it through <see cref="OuraEnum{TEnum}"/>.</summary>
+public enum WorkoutSource
+{
+    [JsonStringEnumMemberName("manual")] Manual,
+    [JsonStringEnumMemberName("autodetected")] Autodetected,
+    [JsonStringEnumMemberName("confirmed")] Confirmed,
+    [JsonStringEnumMemberName("workout_heart_rate")] WorkoutHeartRate,
+}
