@@ -1,4 +1,3 @@
-
 namespace OuraMcp.FakeOura.Http;
 
 /// <summary>Everything one fake Oura instance remembers: options, faults, the request log, account states, webhooks.</summary>
