@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OuraMcp.FakeOura.Http;
+
+/// <summary>
+/// The control API under <c>/_fake/</c>, for standalone use and out-of-process tests: faults, the request log and
+/// account states. No Oura auth, but only for loopback callers (a TestServer caller has no address and is in-process).
+/// </summary>
+internal sealed class ControlRoutes(FakeOuraState state)
+{
+    public const string Prefix = "/_fake";
+
+    /// <summary>snake_case, like everything else on the wire.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+    };
+
+    public static bool IsLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is not { } address || IPAddress.IsLoopback(address);
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        var control = routes.MapGroup(Prefix);
+        control.MapPost("/faults", (RequestDelegate)AddFaultAsync);
+        control.MapGet("/faults", (RequestDelegate)(context => Write(context, StatusCodes.Status200OK, state.Faults.Active)));
+        control.MapDelete("/faults", (RequestDelegate)(context =>
+        {
+            state.Faults.Clear();
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }));
+        control.MapGet("/requests", (RequestDelegate)(context => Write(context, StatusCodes.Status200OK, state.Requests.All)));
+        control.MapDelete("/requests", (RequestDelegate)(context =>
+        {
+            state.Requests.Clear();
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }));
+        control.MapPost("/accounts/{token}/revoke", (RequestDelegate)(context => AccountAsync(context, state.Revoke)));
+        control.MapPost("/accounts/{token}/expire", (RequestDelegate)(context => AccountAsync(context, state.Expire)));
+    }
+
+    private async Task AddFaultAsync(HttpContext context)
+    {
+        FakeFault? fault;
+        try
+        {
+            fault = await JsonSerializer.DeserializeAsync<FakeFault>(context.Request.Body, Json, context.RequestAborted);
+            if (fault is null) throw new JsonException("A fault is a JSON object.");
+            state.Faults.Add(fault);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            await Responses.Detail(context, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
+        await Write(context, StatusCodes.Status201Created, fault);
+    }
+
+    private static async Task AccountAsync(HttpContext context, Func<string, bool> change)
+    {
+        var token = (string?)context.Request.RouteValues["token"] ?? "";
+        if (change(token)) context.Response.StatusCode = StatusCodes.Status204NoContent;
+        else await Responses.Detail(context, StatusCodes.Status404NotFound, "No account has this token.");
+    }
+
+    private static Task Write<T>(HttpContext context, int status, T value) =>
+        Responses.Json(context, status, JsonSerializer.SerializeToNode(value, Json));
+}
