@@ -152,11 +152,21 @@ public sealed partial class SqliteTokenStore : ITokenStore
             var connection = await OpenAsync(cancellationToken);
             try
             {
-                await using var begin = connection.CreateCommand();
                 // No waiting inside SQLite or the driver: the wait happens here, on the TimeProvider, cancellable.
-                begin.CommandText = "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE";
-                begin.CommandTimeout = 1;
-                await begin.ExecuteNonQueryAsync(cancellationToken);
+                await using (var noWait = connection.CreateCommand())
+                {
+                    noWait.CommandText = "PRAGMA busy_timeout = 0";
+                    await noWait.ExecuteNonQueryAsync(cancellationToken);
+                }
+                await using (var begin = connection.CreateCommand())
+                {
+                    begin.CommandText = "BEGIN IMMEDIATE";
+                    begin.CommandTimeout = 1;
+                    await begin.ExecuteNonQueryAsync(cancellationToken);
+                }
+                // Belt and braces: only a connection that is really inside the transaction holds the lock.
+                if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+                    throw new SqliteException("BEGIN IMMEDIATE did not open a transaction.", SqliteBusy);
                 return connection;
             }
             catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
