@@ -202,7 +202,10 @@ public abstract class TokenStoreContract : IDisposable
         fake.Server.RefreshesRefused.Should().Be(0);
         tokens.Distinct().Should().ContainSingle().Which.Should().NotBe(signedIn.AccessToken);
         fake.Server.IsAccessTokenValid(tokens[0]!).Should().BeTrue();
-        (await CreateStore().TryGetAsync("alice", default))!.AccessToken.Should().Be(tokens[0]);
+        var saved = await CreateStore().TryGetAsync("alice", default);
+        saved!.AccessToken.Should().Be(tokens[0]);
+        Logs.Lines.Should().Contain(l => l.Contains("Refreshed and saved"));
+        Secrets.ShouldNotAppearIn([.. Secrets.Of(signedIn), .. Secrets.Of(saved), FakeOAuthHost.ClientSecret], Logs.Lines);
     }
 
     [Fact]
