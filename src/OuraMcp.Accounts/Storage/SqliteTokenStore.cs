@@ -1,0 +1,305 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OuraMcp.Accounts.Tokens;
+
+namespace OuraMcp.Accounts.Storage;
+
+/// <summary>
+/// Tokens in a SQLite database, one AES-GCM-sealed row per account (the account id is the associated data, so rows
+/// cannot be swapped). The cross-process lock is a <c>BEGIN IMMEDIATE</c> transaction: SQLite lets one writer hold it
+/// at a time, while readers (WAL mode) carry on. Calls made under the lock use the lock's connection, so they see
+/// the latest committed rows.
+/// </summary>
+public sealed partial class SqliteTokenStore : ITokenStore
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteNotADatabase = 26;
+    private const string KeyCheckName = "key_check";
+    private static readonly byte[] KeyCheckPlaintext = Encoding.ASCII.GetBytes("oura-mcp-tokens/v1");
+
+    private readonly FileTokenStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TokenStoreKey _key;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _instanceGate = new(1, 1);
+    private readonly AsyncLocal<SqliteConnection?> _lockConnection = new();
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private TokenCipher? _cipher;
+
+    public SqliteTokenStore(FileTokenStoreOptions options, TimeProvider timeProvider, ILogger<SqliteTokenStore>? logger = null)
+    {
+        _options = options;
+        _time = timeProvider;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _key = new TokenStoreKey(options.Key, options.KeyFilePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // SQLite's own busy wait covers ordinary writes; the lock below does its own, TimeProvider-driven wait.
+            DefaultTimeout = (int)Math.Max(1, options.LockTimeout.TotalSeconds),
+            Pooling = false,
+        }.ToString();
+    }
+
+    public string Location => _options.Path;
+
+    public Task<OuraTokenSet?> TryGetAsync(string account, CancellationToken cancellationToken) =>
+        UseAsync(async (connection, cipher, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT sealed FROM tokens WHERE account = $account";
+            command.Parameters.AddWithValue("$account", account);
+            var value = await command.ExecuteScalarAsync(ct);
+            return value is byte[] sealedBytes ? Open(cipher, account, sealedBytes) : null;
+        }, cancellationToken);
+
+    public Task SaveAsync(string account, OuraTokenSet tokens, CancellationToken cancellationToken) =>
+        UseAsync(async (connection, cipher, ct) =>
+        {
+            var plaintext = JsonSerializer.SerializeToUtf8Bytes(tokens, AccountsJson.Default.OuraTokenSet);
+            var sealedBytes = cipher.Seal(plaintext, Encoding.UTF8.GetBytes(account));
+            CryptographicOperations.ZeroMemory(plaintext);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO tokens (account, sealed, updated_at) VALUES ($account, $sealed, $updated)
+                ON CONFLICT (account) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at
+                """;
+            command.Parameters.AddWithValue("$account", account);
+            command.Parameters.AddWithValue("$sealed", sealedBytes);
+            command.Parameters.AddWithValue("$updated", _time.GetUtcNow().ToString("O"));
+            await command.ExecuteNonQueryAsync(ct);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> RemoveAsync(string account, CancellationToken cancellationToken) =>
+        UseAsync(async (connection, _, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM tokens WHERE account = $account";
+            command.Parameters.AddWithValue("$account", account);
+            return await command.ExecuteNonQueryAsync(ct) > 0;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) =>
+        UseAsync<IReadOnlyList<string>>(async (connection, _, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT account FROM tokens ORDER BY account";
+            var accounts = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) accounts.Add(reader.GetString(0));
+            accounts.Sort(StringComparer.Ordinal);
+            return accounts;
+        }, cancellationToken);
+
+    /// <remarks>
+    /// The transaction is a critical section, not all-or-nothing: it commits even when <paramref name="action"/> throws,
+    /// because a refresh token saved inside must survive whatever fails after it.
+    /// </remarks>
+    public async Task<T> WithAccountLockAsync<T>(string account, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        if (_lockConnection.Value is not null) return await action(cancellationToken);
+        await EnsureInitializedAsync(cancellationToken);
+
+        using var timeout = new CancellationTokenSource(_options.LockTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        SqliteConnection connection;
+        try
+        {
+            await _instanceGate.WaitAsync(linked.Token);
+            try { connection = await BeginImmediateAsync(linked.Token); }
+            catch { _instanceGate.Release(); throw; }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TokenStoreException($"Timed out after {_options.LockTimeout.TotalSeconds:0} s waiting for the lock on {_options.Path}: another oura-mcp process is holding it (a sign-in or token refresh in progress). Try again.");
+        }
+
+        try
+        {
+            _lockConnection.Value = connection;
+            return await action(cancellationToken);
+        }
+        finally
+        {
+            _lockConnection.Value = null;
+            try
+            {
+                await using var commit = connection.CreateCommand();
+                commit.CommandText = "COMMIT";
+                await commit.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+                _instanceGate.Release();
+            }
+        }
+    }
+
+    private async Task<SqliteConnection> BeginImmediateAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            var connection = await OpenAsync(cancellationToken);
+            try
+            {
+                // No waiting inside SQLite or the driver: the wait happens here, on the TimeProvider, cancellable.
+                await using (var noWait = connection.CreateCommand())
+                {
+                    noWait.CommandText = "PRAGMA busy_timeout = 0";
+                    await noWait.ExecuteNonQueryAsync(cancellationToken);
+                }
+                await using (var begin = connection.CreateCommand())
+                {
+                    begin.CommandText = "BEGIN IMMEDIATE";
+                    begin.CommandTimeout = 1;
+                    await begin.ExecuteNonQueryAsync(cancellationToken);
+                }
+                // Belt and braces: only a connection that is really inside the transaction holds the lock.
+                if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+                    throw new SqliteException("BEGIN IMMEDIATE did not open a transaction.", SqliteBusy);
+                return connection;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            {
+                await connection.DisposeAsync();
+                LogWaitingForLock(_logger, _options.Path);
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)), _time, cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private async Task<T> UseAsync<T>(Func<SqliteConnection, TokenCipher, CancellationToken, Task<T>> use, CancellationToken cancellationToken)
+    {
+        var cipher = await EnsureInitializedAsync(cancellationToken);
+        if (_lockConnection.Value is { } held) return await Guard(() => use(held, cipher, cancellationToken));
+        return await Guard(async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await use(connection, cipher, cancellationToken);
+        });
+    }
+
+    private async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try { return await operation(); }
+        catch (SqliteException e) { throw Translate(e); }
+    }
+
+    private TokenStoreException Translate(SqliteException e) => e.SqliteErrorCode switch
+    {
+        SqliteNotADatabase => new TokenStoreException($"{_options.Path} is damaged (not a SQLite database). It was left untouched: move it aside and run `oura-mcp auth login` again.", e),
+        SqliteBusy or SqliteLocked => new TokenStoreException($"{_options.Path} stayed locked by another process for longer than {_options.LockTimeout.TotalSeconds:0} s. Try again.", e),
+        _ => new TokenStoreException($"The token database {_options.Path} failed (SQLite error {e.SqliteErrorCode}). It was left as it was; check the file and its directory.", e),
+    };
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            throw Translate(e);
+        }
+    }
+
+    private async Task<TokenCipher> EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_cipher is { } ready) return ready;
+        await _initGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_cipher is { } raced) return raced;
+            OwnerOnly.EnsureDirectory(Path.GetDirectoryName(_options.Path)!);
+            var existed = File.Exists(_options.Path) && new FileInfo(_options.Path).Length > 0;
+            if (existed) OwnerOnly.EnsureNotShared(_options.Path, "600");
+            // Created owner-only before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+            OwnerOnly.Touch(_options.Path);
+
+            return await Guard(async () =>
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                await using (var schema = connection.CreateCommand())
+                {
+                    schema.CommandText = """
+                        PRAGMA journal_mode = WAL;
+                        CREATE TABLE IF NOT EXISTS tokens (account TEXT PRIMARY KEY NOT NULL, sealed BLOB NOT NULL, updated_at TEXT NOT NULL);
+                        CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL);
+                        """;
+                    await schema.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using var read = connection.CreateCommand();
+                read.CommandText = "SELECT value FROM meta WHERE name = $name";
+                read.Parameters.AddWithValue("$name", KeyCheckName);
+                if (await read.ExecuteScalarAsync(cancellationToken) is byte[] check)
+                {
+                    // A known value sealed with the key: a wrong key is reported at once, not as each account fails.
+                    var key = _key.Get(create: false) ?? throw new TokenStoreException(
+                        $"Could not decrypt {_options.Path}: its key file {_key.KeyFilePath} is missing. Restore that file, or set {FileTokenStoreOptions.KeyVariable} to the key the store was written with; otherwise move {_options.Path} aside and run `oura-mcp auth login` again.");
+                    var cipher = new TokenCipher(key);
+                    try { cipher.Open(check, KeyCheckPlaintext); }
+                    catch (CryptographicException e) { throw WrongKey(e); }
+                    return _cipher = cipher;
+                }
+                else
+                {
+                    var cipher = new TokenCipher(_key.Get(create: true)!);
+                    await using var write = connection.CreateCommand();
+                    write.CommandText = "INSERT OR IGNORE INTO meta (name, value) VALUES ($name, $value)";
+                    write.Parameters.AddWithValue("$name", KeyCheckName);
+                    write.Parameters.AddWithValue("$value", cipher.Seal([], KeyCheckPlaintext));
+                    await write.ExecuteNonQueryAsync(cancellationToken);
+                    return _cipher = cipher;
+                }
+            });
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    private OuraTokenSet Open(TokenCipher cipher, string account, byte[] sealedBytes)
+    {
+        byte[] plaintext;
+        try { plaintext = cipher.Open(sealedBytes, Encoding.UTF8.GetBytes(account)); }
+        catch (CryptographicException e) { throw WrongKey(e); }
+        try
+        {
+            return JsonSerializer.Deserialize(plaintext, AccountsJson.Default.OuraTokenSet)
+                ?? throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `oura-mcp auth login` for it again.");
+        }
+        catch (JsonException e)
+        {
+            throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `oura-mcp auth login` for it again.", e);
+        }
+        finally { CryptographicOperations.ZeroMemory(plaintext); }
+    }
+
+    private TokenStoreException WrongKey(Exception inner) => new(
+        $"Could not decrypt {_options.Path}: {_key.Description} does not match the key it was written with (or the data was altered). Use the original key; otherwise move {_options.Path} aside and run `oura-mcp auth login` again.", inner);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waiting for the token database lock on {DatabasePath}")]
+    private static partial void LogWaitingForLock(ILogger logger, string databasePath);
+}

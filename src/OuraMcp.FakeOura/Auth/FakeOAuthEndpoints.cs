@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OuraMcp.FakeOura.Auth;
+
+/// <summary>Oura's OAuth2 routes on the fake: authorize (auto-consent), and both token paths.</summary>
+public static class FakeOAuthEndpoints
+{
+    public static IEndpointRouteBuilder MapFakeOAuth(this IEndpointRouteBuilder app, FakeOAuthServer server)
+    {
+        app.MapGet(FakeOAuthServer.AuthorizePath, (HttpRequest request) =>
+        {
+            var q = request.Query;
+            var outcome = server.Authorize(new FakeOAuthServer.AuthorizeRequest(
+                q["client_id"], q["redirect_uri"], q["response_type"], q["scope"], q["state"], q["code_challenge"], q["code_challenge_method"]));
+            return outcome.Redirect is { } redirect
+                ? Results.Redirect(redirect.ToString())
+                : Results.Content($"<!doctype html><title>Authorization error</title><p>{WebUtility.HtmlEncode(outcome.ErrorPage)}</p>", "text/html", statusCode: 400);
+        });
+        app.MapPost(FakeOAuthServer.LegacyTokenPath, (HttpRequest request, CancellationToken ct) => TokenAsync(server, request, legacyPath: true, ct));
+        app.MapPost(FakeOAuthServer.NewPortalTokenPath, (HttpRequest request, CancellationToken ct) => TokenAsync(server, request, legacyPath: false, ct));
+        return app;
+    }
+
+    private static async Task<IResult> TokenAsync(FakeOAuthServer server, HttpRequest request, bool legacyPath, CancellationToken cancellationToken)
+    {
+        // Oura's token endpoint takes form-encoded bodies only.
+        if (!request.HasFormContentType) return Results.Json(new Dictionary<string, string> { ["error"] = "invalid_request" }, statusCode: 400);
+        var form = await request.ReadFormAsync(cancellationToken);
+        var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        var result = await server.TokenAsync(legacyPath, fields, cancellationToken);
+        return Results.Json(result.Body, statusCode: result.Status);
+    }
+}
