@@ -48,4 +48,12 @@ public class LenientModelTests
         foreach (var c in OuraCatalog.All)
             OuraJson.Options.GetTypeInfo(c.ModelType).Should().NotBeNull(c.Name);
     }
+
+    [Fact]
+    public void A_required_enum_missing_from_a_projection_reads_as_empty_not_null()
+    {
+        var row = JsonSerializer.Deserialize("""{"timestamp":"2026-03-05T08:00:00+00:00","bpm":61}""", OuraCatalog.HeartRate.ModelTypeInfo)!;
+        row.Source.Value.Should().Be("");
+        row.Source.Known.Should().BeNull();
+    }
 }

@@ -11,15 +11,33 @@ namespace OuraMcp.Oura.Models;
 /// is the C# enum member when there is one.
 /// </summary>
 [JsonConverter(typeof(OuraEnumJsonConverterFactory))]
-public readonly record struct OuraEnum<TEnum>(string Value) where TEnum : struct, Enum
+public readonly struct OuraEnum<TEnum> : IEquatable<OuraEnum<TEnum>> where TEnum : struct, Enum
 {
+    // A default instance (a required member missing from a `fields` projection) must still read as "" rather than null.
+    private readonly string? _value;
+
+    public OuraEnum(string value) => _value = value;
+
+    /// <summary>The string Oura sent; empty when the member was absent.</summary>
+    public string Value => _value ?? "";
+
     /// <summary>The matching member, or null for a value this build does not know.</summary>
     public TEnum? Known => OuraEnumNames<TEnum>.TryParse(Value);
 
     /// <summary>True when the value is <paramref name="member"/>.</summary>
     public bool Is(TEnum member) => string.Equals(Value, OuraEnumNames<TEnum>.NameOf(member), StringComparison.Ordinal);
 
+    public bool Equals(OuraEnum<TEnum> other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => obj is OuraEnum<TEnum> other && Equals(other);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
     public override string ToString() => Value;
+
+    public static bool operator ==(OuraEnum<TEnum> left, OuraEnum<TEnum> right) => left.Equals(right);
+
+    public static bool operator !=(OuraEnum<TEnum> left, OuraEnum<TEnum> right) => !left.Equals(right);
 
     public static implicit operator OuraEnum<TEnum>(TEnum member) => new(OuraEnumNames<TEnum>.NameOf(member));
 }
@@ -63,5 +81,5 @@ internal sealed class OuraEnumJsonConverter<TEnum> : JsonConverter<OuraEnum<TEnu
         };
 
     public override void Write(Utf8JsonWriter writer, OuraEnum<TEnum> value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value ?? "");
+        writer.WriteStringValue(value.Value);
 }
