@@ -156,7 +156,9 @@ public class TransientFailureTests
         await clock.PendingAsync(2); // deadline and first attempt's timeout
         clock.Advance(TimeSpan.FromSeconds(15)); // attempt 1 times out
         await clock.PendingAsync(2); // deadline and backoff
-        clock.Advance(TimeSpan.FromSeconds(5)); // backoff passes, attempt 2 starts; the deadline fires 5 s into it
+        await clock.AdvanceToNextTimerAsync(); // backoff passes
+        await clock.PendingAsync(2); // deadline and attempt 2's timeout: attempt 2 is under way
+        clock.Advance(start.AddSeconds(20) - clock.GetUtcNow()); // the deadline fires during attempt 2
 
         (await FluentActions.Awaiting(() => request).Should().ThrowAsync<OuraUnavailableException>())
             .Which.Message.Should().Contain("within the 20 s deadline");
