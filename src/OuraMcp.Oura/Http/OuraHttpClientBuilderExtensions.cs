@@ -14,8 +14,9 @@ public static class OuraHttpClientBuilderExtensions
     /// Adds <see cref="OuraAuthenticationHandler"/> (outermost, so a resend with a refreshed token passes the budget,
     /// retries and breaker again) and <see cref="OuraResilienceHandler"/> beneath it, and registers the process-wide
     /// <see cref="OuraRateBudget"/> and <see cref="TimeProvider.System"/> unless already registered.
-    /// Settings come from <see cref="IOptions{OuraClientOptions}"/>. Leave <see cref="HttpClient.Timeout"/> infinite:
-    /// the pipeline's own deadline covers the request, and HttpClient's would fire as a cancellation instead.
+    /// Settings come from <see cref="IOptions{OuraClientOptions}"/>. <see cref="HttpClient.Timeout"/> is made infinite:
+    /// the pipeline's deadline (<see cref="OuraClientOptions.OverallTimeout"/>) covers the request and reports it as
+    /// Oura being unavailable, where HttpClient's own would surface as a bare cancellation.
     /// </summary>
     public static IHttpClientBuilder AddOuraPipeline(this IHttpClientBuilder builder)
     {
@@ -24,6 +25,8 @@ public static class OuraHttpClientBuilderExtensions
         services.AddOptions<OuraClientOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new OuraRateBudget(sp.GetRequiredService<IOptions<OuraClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+
+        builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         // Handlers are built in their own scope and reused for minutes across callers: a per-user provider must come
         // with each request (OuraRequestOptions.TokenProvider); the registered one, if any, is the single-user default.
