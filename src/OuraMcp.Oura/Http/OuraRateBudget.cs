@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using OuraMcp.Oura.Client;
+
+namespace OuraMcp.Oura.Http;
+
+/// <summary>
+/// The client-side request budget, one per process (register it as a singleton): a token bucket per access token
+/// and one for the whole application, mirroring Oura's two rate-limit layers, so the server slows down before
+/// Oura answers 429. After a 429 the layer that fired is blocked until Oura's reset, so concurrent requests wait
+/// (or fail fast) instead of each collecting their own 429. Buckets are keyed by a hash of the token, never the token.
+/// </summary>
+public sealed class OuraRateBudget
+{
+    /// <summary>The <see cref="Errors.OuraRateLimitedException.Tier"/> of a rejection by this budget.</summary>
+    public const string ClientTier = "client";
+
+    // Past this many per-token buckets, full and idle ones are forgotten (a hosted server sees many users).
+    private const int TrimThreshold = 1024;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, TokenBucket> _tokenBuckets = new(StringComparer.Ordinal);
+    private readonly TokenBucket _applicationBucket;
+    private readonly OuraClientOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    public OuraRateBudget(OuraClientOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PerTokenRequestLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PerApplicationRequestLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RateLimitWindow, TimeSpan.Zero);
+        _options = options;
+        _timeProvider = timeProvider;
+        _applicationBucket = new TokenBucket(options.PerApplicationRequestLimit, options.RateLimitWindow, timeProvider.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The bucket key of an access token: a truncated SHA-256, so diagnostics and memory never hold the token itself.
+    /// </summary>
+    public static string KeyFor(string accessToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        return "tok_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accessToken)), 0, 8);
+    }
+
+    /// <summary>The budget's state now, for diagnostics. Per-token entries carry only the hashed key.</summary>
+    public OuraRateBudgetSnapshot GetSnapshot()
+    {
+        lock (_gate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            return new OuraRateBudgetSnapshot(
+                now,
+                StateOf("application", _applicationBucket, now),
+                _tokenBuckets.Select(pair => StateOf(pair.Key, pair.Value, now)).OrderBy(s => s.Key, StringComparer.Ordinal).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Takes one request from the token's bucket (when <paramref name="tokenKey"/> is set) and the application's.
+    /// Returns how long the caller must wait before sending; throws <see cref="Errors.OuraRateLimitedException"/>
+    /// without taking anything when that wait exceeds <see cref="OuraClientOptions.MaxRateLimitWait"/>.
+    /// </summary>
+    internal BudgetReservation Reserve(string? tokenKey)
+    {
+        lock (_gate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var tokenBucket = tokenKey is null ? null : TokenBucketFor(tokenKey, now);
+            var applicationWait = _applicationBucket.WaitFor(now);
+            var tokenWait = tokenBucket?.WaitFor(now) ?? TimeSpan.Zero;
+            var (wait, limiting) = tokenBucket is not null && tokenWait >= applicationWait ? (tokenWait, tokenBucket) : (applicationWait, _applicationBucket);
+
+            if (wait > _options.MaxRateLimitWait)
+            {
+                // A layer Oura itself closed is reported as Oura's limit: that is what the agent must wait out.
+                throw limiting.IsBlockedBeyond(now, wait)
+                    ? OuraRateLimitSignal.OuraRejection(limiting.BlockedTier, wait)
+                    : OuraRateLimitSignal.ClientRejection(wait);
+            }
+
+            tokenBucket?.Take(now);
+            _applicationBucket.Take(now);
+            return new BudgetReservation(tokenKey, wait);
+        }
+    }
+
+    /// <summary>The caller gave up while waiting for its reservation: give the request back.</summary>
+    internal void Release(BudgetReservation reservation)
+    {
+        lock (_gate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            _applicationBucket.Return(now);
+            if (reservation.TokenKey is not null && _tokenBuckets.TryGetValue(reservation.TokenKey, out var bucket)) bucket.Return(now);
+        }
+    }
+
+    /// <summary>Oura answered 429: send nothing more on that layer until the wait it gave has passed.</summary>
+    internal void BlockAfterRejection(string? tokenKey, OuraRateLimitLayer layer, TimeSpan wait, string? tier)
+    {
+        lock (_gate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var until = now + wait;
+            if (layer == OuraRateLimitLayer.Application || tokenKey is null) _applicationBucket.Block(until, tier);
+            else TokenBucketFor(tokenKey, now).Block(until, tier);
+        }
+    }
+
+    private TokenBucket TokenBucketFor(string key, DateTimeOffset now)
+    {
+        if (_tokenBuckets.TryGetValue(key, out var bucket)) return bucket;
+        if (_tokenBuckets.Count >= TrimThreshold)
+        {
+            foreach (var idle in _tokenBuckets.Where(pair => pair.Value.IsIdle(now)).Select(pair => pair.Key).ToList()) _tokenBuckets.Remove(idle);
+        }
+
+        bucket = new TokenBucket(_options.PerTokenRequestLimit, _options.RateLimitWindow, now);
+        _tokenBuckets[key] = bucket;
+        return bucket;
+    }
+
+    private static OuraBucketState StateOf(string key, TokenBucket bucket, DateTimeOffset now) =>
+        new(key, bucket.Capacity, (int)bucket.Available(now),
+            bucket.BlockedUntil > now ? bucket.BlockedUntil : null,
+            bucket.BlockedUntil > now ? bucket.BlockedTier : null);
+}
+
+/// <summary>A request taken from the budget, to be sent after <see cref="Wait"/>.</summary>
+internal readonly record struct BudgetReservation(string? TokenKey, TimeSpan Wait);
+
+/// <summary>The client-side budget at one instant.</summary>
+/// <param name="At">When the snapshot was taken.</param>
+/// <param name="Application">The bucket shared by every user of this process.</param>
+/// <param name="Tokens">One bucket per access token seen recently, keyed by <see cref="OuraRateBudget.KeyFor"/>.</param>
+public sealed record OuraRateBudgetSnapshot(DateTimeOffset At, OuraBucketState Application, IReadOnlyList<OuraBucketState> Tokens);
+
+/// <summary>One bucket of the budget.</summary>
+/// <param name="Key">"application", or the hashed token key.</param>
+/// <param name="Capacity">Requests per window.</param>
+/// <param name="Available">Requests that could be sent now without waiting.</param>
+/// <param name="BlockedUntil">Set while a 429 from Oura holds this layer closed.</param>
+/// <param name="BlockedTier">Oura's <c>X-RateLimit-Tier</c> of that 429.</param>
+public sealed record OuraBucketState(string Key, int Capacity, int Available, DateTimeOffset? BlockedUntil, string? BlockedTier);

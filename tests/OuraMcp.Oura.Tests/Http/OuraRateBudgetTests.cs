@@ -1,0 +1,95 @@
+using OuraMcp.Oura.Client;
+using OuraMcp.Oura.Errors;
+using OuraMcp.Oura.Http;
+using OuraMcp.Testing;
+
+namespace OuraMcp.Oura.Tests.Http;
+
+public class OuraRateBudgetTests
+{
+    private static OuraRateBudget Budget(int perToken, int perApplication, ManualTimeProvider? clock = null) =>
+        new(new OuraClientOptions
+        {
+            PerTokenRequestLimit = perToken,
+            PerApplicationRequestLimit = perApplication,
+            RateLimitWindow = TimeSpan.FromMinutes(1),
+            MaxRateLimitWait = TimeSpan.FromSeconds(1),
+        }, clock ?? new ManualTimeProvider());
+
+    [Fact]
+    public void Each_token_has_its_own_bucket()
+    {
+        var budget = Budget(perToken: 2, perApplication: 100);
+        var alice = OuraRateBudget.KeyFor("alice-token");
+        var bob = OuraRateBudget.KeyFor("bob-token");
+        budget.Reserve(alice);
+        budget.Reserve(alice);
+
+        budget.Reserve(bob).Wait.Should().Be(TimeSpan.Zero, "Bob's bucket is untouched by Alice's requests");
+        FluentActions.Invoking(() => budget.Reserve(alice)).Should().Throw<OuraRateLimitedException>()
+            .Which.Tier.Should().Be(OuraRateBudget.ClientTier);
+    }
+
+    [Fact]
+    public void The_application_bucket_is_shared_by_every_token()
+    {
+        var budget = Budget(perToken: 100, perApplication: 3);
+        budget.Reserve(OuraRateBudget.KeyFor("a"));
+        budget.Reserve(OuraRateBudget.KeyFor("b"));
+        budget.Reserve(OuraRateBudget.KeyFor("c"));
+
+        FluentActions.Invoking(() => budget.Reserve(OuraRateBudget.KeyFor("d"))).Should().Throw<OuraRateLimitedException>()
+            .Which.Message.Should().Contain("client-side budget");
+    }
+
+    [Fact]
+    public void Tokens_refill_over_the_window()
+    {
+        var clock = new ManualTimeProvider();
+        var budget = Budget(perToken: 2, perApplication: 100, clock);
+        var key = OuraRateBudget.KeyFor("t");
+        budget.Reserve(key);
+        budget.Reserve(key);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        budget.Reserve(key).Wait.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_cancelled_reservation_gives_its_request_back()
+    {
+        var budget = Budget(perToken: 1, perApplication: 100);
+        var key = OuraRateBudget.KeyFor("t");
+        var reservation = budget.Reserve(key);
+
+        budget.Release(reservation);
+
+        budget.Reserve(key).Wait.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void The_snapshot_shows_remaining_requests_under_hashed_keys_only()
+    {
+        var budget = Budget(perToken: 5, perApplication: 10);
+        budget.Reserve(OuraRateBudget.KeyFor("very-secret-token"));
+
+        var snapshot = budget.GetSnapshot();
+
+        snapshot.Application.Available.Should().Be(9);
+        snapshot.Tokens.Should().ContainSingle().Which.Should().Match<OuraBucketState>(s => s.Available == 4 && s.Capacity == 5);
+        snapshot.ToString().Should().NotContain("very-secret-token");
+        OuraRateBudget.KeyFor("very-secret-token").Should().StartWith("tok_").And.NotContain("secret");
+    }
+
+    [Fact]
+    public void A_429_on_the_application_layer_holds_back_every_token()
+    {
+        var budget = Budget(perToken: 100, perApplication: 100);
+        budget.BlockAfterRejection(OuraRateBudget.KeyFor("a"), OuraRateLimitLayer.Application, TimeSpan.FromSeconds(30), "per-application");
+
+        FluentActions.Invoking(() => budget.Reserve(OuraRateBudget.KeyFor("b"))).Should().Throw<OuraRateLimitedException>()
+            .Which.Tier.Should().Be("per-application");
+        budget.GetSnapshot().Application.BlockedUntil.Should().NotBeNull();
+    }
+}
