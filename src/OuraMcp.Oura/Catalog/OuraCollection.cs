@@ -82,13 +82,24 @@ public abstract record OuraCollection
 
     public string PathFor(bool sandbox) => sandbox ? SandboxPath : Path;
 
+    /// <summary>Calls <paramref name="visitor"/> with this collection's model type, so generic code needs no type switch.</summary>
+    public abstract TResult Accept<TResult>(IOuraCollectionVisitor<TResult> visitor);
+
     public override string ToString() => Name;
+}
+
+/// <summary>Generic code over "any collection": <see cref="OuraCollection.Accept{TResult}"/> calls it with the model type.</summary>
+public interface IOuraCollectionVisitor<out TResult>
+{
+    TResult Visit<T>(OuraCollection<T> collection);
 }
 
 /// <summary>A collection whose documents are <typeparamref name="T"/>.</summary>
 public sealed record OuraCollection<T> : OuraCollection
 {
     public override Type ModelType => typeof(T);
+
+    public override TResult Accept<TResult>(IOuraCollectionVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <summary>Source-generated metadata for one page of this collection.</summary>
     public JsonTypeInfo<OuraPage<T>> PageTypeInfo => (JsonTypeInfo<OuraPage<T>>)OuraJson.Options.GetTypeInfo(typeof(OuraPage<T>));
