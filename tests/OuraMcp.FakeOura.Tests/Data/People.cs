@@ -1,4 +1,5 @@
 using OuraMcp.FakeOura.Data;
+using OuraMcp.Oura.Catalog;
 
 namespace OuraMcp.FakeOura.Tests.Data;
 
@@ -14,7 +15,10 @@ internal static class People
 
     public static SyntheticPerson Second => LazySecond.Value;
 
-    public static IEnumerable<object[]> Both() => [["demo"], ["west"]];
+    public static TheoryData<string> Both => new() { "demo", "west" };
 
     public static SyntheticPerson ById(string id) => id == "demo" ? Demo : Second;
+
+    public static List<T> Models<T>(this IFakePerson person, OuraCollection<T> collection) =>
+        person.Documents(collection).Select(d => (T)d.Model).ToList();
 }
