@@ -3,7 +3,7 @@ using OuraMcp.Oura.Models;
 namespace OuraMcp.FakeOura.Data;
 
 /// <summary>What the person was doing over a stretch of time; decides heart-rate source and activity class.</summary>
-internal enum SpanKind
+internal enum StretchKind
 {
     Sleep,
     Workout,
@@ -14,7 +14,7 @@ internal enum SpanKind
     Rest,
 }
 
-internal sealed record Span(SpanKind Kind, DateTimeOffset Start, DateTimeOffset End, object? Source = null)
+internal sealed record Stretch(StretchKind Kind, DateTimeOffset Start, DateTimeOffset End, object? Source = null)
 {
     public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
 }
@@ -36,13 +36,13 @@ internal sealed class DayPlan
     public required DateOnly Day { get; init; }
     public required DayFlags Flags { get; init; }
     public required RestModeSpan? RestMode { get; init; }
-    public required Span? Charge { get; init; }
+    public required Stretch? Charge { get; init; }
     public required IReadOnlyList<WorkoutPlan> Workouts { get; init; }
     public required IReadOnlyList<SessionPlan> Sessions { get; init; }
 
     /// <summary>Naps, rest periods and deleted periods, in order.</summary>
     public required IReadOnlyList<SleepRecord> ShortSleeps { get; init; }
-    public required IReadOnlyList<Span> Spans { get; init; }
+    public required IReadOnlyList<Stretch> Stretches { get; init; }
 }
 
 /// <summary>One activity day (04:00 local to 04:00 the next day), minute by minute.</summary>

@@ -25,7 +25,7 @@ internal sealed class PersonWorld
     private readonly ActivityStats[] _activity;
     private readonly DayScores?[] _scores;
     private readonly SleepContributors[] _nightContributors;
-    private readonly Span[] _spans;
+    private readonly Stretch[] _stretches;
 
     public PersonWorld(int seed, string id, LocalClock clock, PersonProfile profile, DateOnly firstDay, DateOnly lastDay)
     {
@@ -43,8 +43,8 @@ internal sealed class PersonWorld
         _nightContributors = _nights.Select(ContributorsOf).ToArray();
         _plans = new DayPlan[days];
         for (var i = 0; i < days; i++) _plans[i] = BuildPlan(Origin.AddDays(i));
-        _spans = _nights.Select(n => new Span(SpanKind.Sleep, n.Start, n.End, n))
-            .Concat(_plans.SelectMany(p => p.Spans))
+        _stretches = _nights.Select(n => new Stretch(StretchKind.Sleep, n.Start, n.End, n))
+            .Concat(_plans.SelectMany(p => p.Stretches))
             .OrderBy(s => s.Start).ToArray();
         _activity = new ActivityStats[days];
         for (var i = 0; i < days; i++) _activity[i] = BuildActivity(Origin.AddDays(i));
@@ -67,19 +67,19 @@ internal sealed class PersonWorld
 
     public DayScores Scores(DateOnly day) => _scores[Index(day)] ?? throw new ArgumentOutOfRangeException(nameof(day));
 
-    public IReadOnlyList<Span> Spans => _spans;
+    public IReadOnlyList<Stretch> Stretches => _stretches;
 
-    /// <summary>The span holding <paramref name="instant"/>, if any (spans never overlap).</summary>
-    public Span? SpanAt(DateTimeOffset instant)
+    /// <summary>The stretch holding <paramref name="instant"/>, if any (stretches never overlap).</summary>
+    public Stretch? StretchAt(DateTimeOffset instant)
     {
-        int lo = 0, hi = _spans.Length - 1, found = -1;
+        int lo = 0, hi = _stretches.Length - 1, found = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) / 2;
-            if (_spans[mid].Start <= instant) { found = mid; lo = mid + 1; }
+            if (_stretches[mid].Start <= instant) { found = mid; lo = mid + 1; }
             else hi = mid - 1;
         }
-        return found >= 0 && _spans[found].Contains(instant) ? _spans[found] : null;
+        return found >= 0 && _stretches[found].Contains(instant) ? _stretches[found] : null;
     }
 
     /// <summary>The activity day whose 24 hours from 04:00 local hold <paramref name="instant"/>.</summary>
@@ -176,18 +176,18 @@ internal sealed class PersonWorld
         var bed = Night(day.AddDays(1)).Start;
         var flags = Flags(day);
         var restMode = RestMode(day);
-        var spans = new List<Span>();
+        var spans = new List<Stretch>();
         var workouts = new List<WorkoutPlan>();
         var sessions = new List<SessionPlan>();
         var shortSleeps = new List<SleepRecord>();
         TimeSpan Minutes(int min, int max) => TimeSpan.FromMinutes(rng.Int(min, max)) + TimeSpan.FromSeconds(rng.Int(0, 60));
         DateTimeOffset LocalAt(int hour, int minute) => Clock.At(day, new TimeSpan(hour, minute, 0));
 
-        Span? charge = null;
+        Stretch? charge = null;
         if (ChargesOn(day))
         {
             var start = wake + Minutes(15, 45);
-            charge = new Span(SpanKind.NonWear, start, start + Minutes(75, 105));
+            charge = new Stretch(StretchKind.NonWear, start, start + Minutes(75, 105));
             spans.Add(charge);
         }
 
@@ -200,7 +200,7 @@ internal sealed class PersonWorld
             var end = start + (morning ? Minutes(25, 55) : Minutes(25, 75));
             var workout = PlanWorkout(rng, start, end);
             workouts.Add(workout);
-            spans.Add(new Span(SpanKind.Workout, start, end, workout));
+            spans.Add(new Stretch(StretchKind.Workout, start, end, workout));
         }
 
         if (rng.Chance(Profile.SessionChance + (restMode is null ? 0 : 0.3)))
@@ -210,7 +210,7 @@ internal sealed class PersonWorld
             SessionMood? mood = rng.Chance(0.3) ? null : rng.Pick([SessionMood.Same, SessionMood.Good, SessionMood.Good, SessionMood.Great, SessionMood.Worse, SessionMood.Bad]);
             var session = new SessionPlan(type, mood, start, start + TimeSpan.FromSeconds(rng.Int(2, 5) * 300));
             sessions.Add(session);
-            spans.Add(new Span(SpanKind.Session, session.Start, session.End, session));
+            spans.Add(new Stretch(StretchKind.Session, session.Start, session.End, session));
         }
 
         var restBump = restMode is null ? 0 : 3;
@@ -219,7 +219,7 @@ internal sealed class PersonWorld
             var type = rng.Chance(0.6) ? SleepType.Sleep : SleepType.Rest;
             var nap = SleepRecord.Build(rng, type, day, LocalAt(13, 45) + Minutes(0, 120), rng.Int(40, 140), Profile.RestingHeartRate, 6 + restBump, Profile.BaseHrv * 0.9);
             shortSleeps.Add(nap);
-            spans.Add(new Span(SpanKind.Sleep, nap.Start, nap.End, nap));
+            spans.Add(new Stretch(StretchKind.Sleep, nap.Start, nap.End, nap));
         }
         else if (rng.Chance(0.015))
         {
@@ -231,16 +231,16 @@ internal sealed class PersonWorld
         {
             var nap = SleepRecord.Build(rng, SleepType.LateNap, day, LocalAt(18, 40) + Minutes(0, 40), rng.Int(40, 90), Profile.RestingHeartRate, 6 + restBump, Profile.BaseHrv * 0.9);
             shortSleeps.Add(nap);
-            spans.Add(new Span(SpanKind.Sleep, nap.Start, nap.End, nap));
+            spans.Add(new Stretch(StretchKind.Sleep, nap.Start, nap.End, nap));
         }
 
         if (rng.Chance(0.3))
         {
             var start = LocalAt(20, 30) + Minutes(0, 25);
-            spans.Add(new Span(SpanKind.NonWear, start, start + Minutes(8, 20)));
+            spans.Add(new Stretch(StretchKind.NonWear, start, start + Minutes(8, 20)));
         }
 
-        spans.Add(new Span(SpanKind.Rest, bed - TimeSpan.FromMinutes(40), bed));
+        spans.Add(new Stretch(StretchKind.Rest, bed - TimeSpan.FromMinutes(40), bed));
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         for (var i = 1; i < spans.Count; i++)
             if (spans[i].Start < spans[i - 1].End)
@@ -249,7 +249,7 @@ internal sealed class PersonWorld
         return new DayPlan
         {
             Day = day, Flags = flags, RestMode = restMode, Charge = charge,
-            Workouts = workouts, Sessions = sessions, ShortSleeps = shortSleeps.OrderBy(s => s.Start).ToList(), Spans = spans,
+            Workouts = workouts, Sessions = sessions, ShortSleeps = shortSleeps.OrderBy(s => s.Start).ToList(), Stretches = spans,
         };
     }
 
@@ -291,7 +291,7 @@ internal sealed class PersonWorld
         var previous = '2';
         for (var slot = 0; slot < 288; slot++)
         {
-            var span = SpanAt(start.AddSeconds(slot * 300 + 150));
+            var span = StretchAt(start.AddSeconds(slot * 300 + 150));
             char c;
             if (span is null)
             {
@@ -302,9 +302,9 @@ internal sealed class PersonWorld
             {
                 c = span.Kind switch
                 {
-                    SpanKind.NonWear => '0',
-                    SpanKind.Sleep or SpanKind.Session => '1',
-                    SpanKind.Rest => '2',
+                    StretchKind.NonWear => '0',
+                    StretchKind.Sleep or StretchKind.Session => '1',
+                    StretchKind.Rest => '2',
                     _ => ((WorkoutPlan)span.Source!).Intensity switch { WorkoutIntensity.Easy => '3', WorkoutIntensity.Moderate => '4', _ => '5' },
                 };
             }

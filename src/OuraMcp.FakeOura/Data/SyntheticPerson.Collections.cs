@@ -443,29 +443,29 @@ public sealed partial class SyntheticPerson
         {
             var day = w.Clock.DayOf(t);
             if (day != rngDay) { rng = w.Random("heartrate", day); rngDay = day; }
-            var span = w.SpanAt(t);
+            var span = w.StretchAt(t);
             int bpm;
             HeartRateSource source;
             switch (span?.Kind)
             {
-                case SpanKind.NonWear:
+                case StretchKind.NonWear:
                     continue;
-                case SpanKind.Sleep:
+                case StretchKind.Sleep:
                     bpm = ((SleepRecord)span.Source!).HeartRateAt(t);
                     source = HeartRateSource.Sleep;
                     break;
-                case SpanKind.Workout:
+                case StretchKind.Workout:
                     var workout = (WorkoutPlan)span.Source!;
                     var target = workout.Intensity switch { WorkoutIntensity.Easy => 108, WorkoutIntensity.Moderate => 138, _ => 158 };
                     var ramp = Math.Min(1, (t - workout.Start).TotalMinutes / 8);
                     bpm = (int)Math.Round(profile.RestingHeartRate + 25 + (target - profile.RestingHeartRate - 25) * ramp + rng!.Normal(0, 4));
                     source = HeartRateSource.Workout;
                     break;
-                case SpanKind.Session:
+                case StretchKind.Session:
                     bpm = (int)Math.Round(profile.RestingHeartRate + 5 + rng!.Normal(0, 2));
                     source = HeartRateSource.Session;
                     break;
-                case SpanKind.Rest:
+                case StretchKind.Rest:
                     bpm = (int)Math.Round(profile.RestingHeartRate + 10 + rng!.Normal(0, 3));
                     source = HeartRateSource.Rest;
                     break;
@@ -514,7 +514,7 @@ public sealed partial class SyntheticPerson
         return (level, level < 100, true);
     }
 
-    private Span? LastChargeStartedBy(DateTimeOffset instant, DateOnly day)
+    private Stretch? LastChargeStartedBy(DateTimeOffset instant, DateOnly day)
     {
         var w = World;
         for (var d = day; d >= day.AddDays(-4) && d >= w.Origin; d = d.AddDays(-1))
