@@ -12,8 +12,7 @@ public static class FakeDefaults
     public const int Port = 5055;
 
     /// <summary>
-    /// The demo person whose data ends on <paramref name="lastDay"/>. For now <see cref="MinimalPerson"/>; to be
-    /// switched to <c>FakePeople.Demo(lastDay)</c> when the synthetic people are merged.
+    /// The demo person (Helsinki, 400 days) whose data ends on <paramref name="lastDay"/>.
     /// </summary>
-    public static IFakePerson CreateDemoPerson(DateOnly lastDay) => new MinimalPerson(lastDay);
+    public static IFakePerson CreateDemoPerson(DateOnly lastDay) => FakePeople.Demo(lastDay);
 }

@@ -1,6 +1,10 @@
 // Validates JSON instances against schemas of Oura's OpenAPI description with a real JSON-schema validator.
 //   node validate-oura.mjs <openapi.json> <instances.json> [--no-extra-members]
 // instances.json: [{ "schema": "MultiDocumentResponse_PublicDailySleep_", "instance": {...}, "label": "optional" }, ...]
+//   or, instead of "schema", "operation": { "path": "/v2/usercollection/sleep", "method": "get", "status": "200" }
+//   to validate against that operation's documented response schema. A list route documents anyOf[typed envelope,
+//   *Dict envelope], and the Dict side accepts any object: the typed side is checked unless the operation says
+//   "projected": true (an answer to a `fields` request, which is the Dict side).
 // --no-extra-members: treat members the spec does not declare as errors (the spec itself allows them), so a
 // misspelt or invented member in the fake's output is caught.
 // Prints every error and exits 1 when any instance fails, 2 on bad usage.
@@ -36,14 +40,26 @@ ajv.addFormat("uuid4", /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-
 ajv.addSchema({ $id: "oura", components: { schemas } });
 
 let failures = 0;
-for (const [index, { schema, instance, label }] of instances.entries()) {
-  const name = label ?? `#${index} ${schema}`;
-  if (!schemas[schema]) {
-    console.error(`${name}: no schema named ${schema} in ${specPath}`);
+// The response schema an operation documents, with its local references pointed at the registered document.
+function responseValidator(operation) {
+  const documented = spec.paths?.[operation?.path]?.[operation?.method]?.responses?.[operation?.status]?.content?.["application/json"]?.schema;
+  if (!documented) return undefined;
+  const isDict = (alternative) => alternative.$ref?.endsWith("Dict");
+  const chosen = documented.anyOf && !operation.projected
+    ? { anyOf: documented.anyOf.filter((alternative) => !isDict(alternative)) }
+    : documented;
+  const rebased = JSON.parse(JSON.stringify(chosen).replaceAll('"#/components/schemas/', '"oura#/components/schemas/'));
+  return ajv.compile(rebased);
+}
+
+for (const [index, { schema, operation, instance, label }] of instances.entries()) {
+  const name = label ?? `#${index} ${schema ?? JSON.stringify(operation)}`;
+  const validate = schema ? ajv.getSchema(`oura#/components/schemas/${schema}`) : responseValidator(operation);
+  if (!validate) {
+    console.error(`${name}: no schema for ${schema ?? JSON.stringify(operation)} in ${specPath}`);
     failures++;
     continue;
   }
-  const validate = ajv.getSchema(`oura#/components/schemas/${schema}`);
   if (validate(instance)) continue;
   failures++;
   for (const error of validate.errors.slice(0, 20)) {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OuraMcp.FakeOura.Data;
@@ -88,27 +87,5 @@ public sealed class SchemaValidationTests
     private static JsonObject Instance(string label, string schema, JsonNode instance) =>
         new() { ["label"] = label, ["schema"] = schema, ["instance"] = instance };
 
-    private static (int ExitCode, string Output) Validate(JsonArray instances)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"oura-instances-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, instances.ToJsonString());
-        try
-        {
-            var start = new ProcessStartInfo(NodeTooling.Node ?? "node")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                ArgumentList = { Path.Combine(NodeTooling.ToolsDirectory, "validate-oura.mjs"), SpecFile.Path, file, "--no-extra-members" },
-            };
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit(120_000).Should().BeTrue("the validator finishes");
-            return (process.ExitCode, stdout + stderr.Result);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static (int ExitCode, string Output) Validate(JsonArray instances) => OuraSchemaValidator.Validate(instances);
 }
