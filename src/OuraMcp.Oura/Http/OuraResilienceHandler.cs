@@ -100,11 +100,35 @@ public sealed class OuraResilienceHandler : DelegatingHandler
         {
             var response = await base.SendAsync(request, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
             OuraHttpMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("status", (int)response.StatusCode));
+            await BufferBodyAsync(response, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
             return response;
         }
         catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException)
         {
             OuraHttpMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("status", failure.GetType().Name));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the whole body inside the attempt. Headers alone are not an answer: a body that stalls must count against
+    /// the attempt timeout, and one that breaks off must be retried like any other transient failure, neither of which
+    /// could happen once the response had left the pipeline.
+    /// </summary>
+    private static async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException broken) when (!cancellationToken.IsCancellationRequested)
+        {
+            response.Dispose();
+            throw new HttpRequestException("Oura's answer broke off before it was complete.", broken);
+        }
+        catch
+        {
+            response.Dispose();
             throw;
         }
     }
