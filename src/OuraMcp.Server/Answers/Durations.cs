@@ -9,7 +9,7 @@ public static class Durations
     public static string? HoursMinutes(int? seconds) =>
         seconds is not { } s ? null : $"{s / 3600}:{(s % 3600 / 60).ToString("00", CultureInfo.InvariantCulture)}";
 
-    public static string? HoursMinutes(double? seconds) => HoursMinutes(seconds is { } s ? (int)Math.Round(s) : null);
+    public static string? HoursMinutes(double? seconds) => HoursMinutes(seconds is { } s ? (int)Numbers.Round(s) : null);
 
     /// <summary>The wall-clock time where the moment happened (its own offset), as HH:mm.</summary>
     public static string LocalTime(DateTimeOffset moment) => moment.ToString("HH:mm", CultureInfo.InvariantCulture);
@@ -17,5 +17,5 @@ public static class Durations
     /// <summary>ISO 8601 to the minute with offset: 2026-03-05T07:30+02:00.</summary>
     public static string LocalDateTime(DateTimeOffset moment) => moment.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
 
-    public static int Seconds(DateTimeOffset start, DateTimeOffset end) => (int)Math.Round((end - start).TotalSeconds);
+    public static int Seconds(DateTimeOffset start, DateTimeOffset end) => (int)Numbers.Round((end - start).TotalSeconds);
 }

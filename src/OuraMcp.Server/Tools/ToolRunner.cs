@@ -129,7 +129,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
                 {
                     var start = new DateTimeOffset(g.Key, Zone.GetUtcOffset(g.Key));
                     var values = g.Select(view.Value).ToList();
-                    var stats = new BucketStats(values.Min(), Math.Round(values.Average(), 1), values.Max(), values.Count);
+                    var stats = new BucketStats(values.Min(), Numbers.Round(values.Average(), 1), values.Max(), values.Count);
                     var point = view.Bucket(SeriesViews.FormatTime(start, seconds: false), stats, g.ToList());
                     return new AnswerEntry(Key(start), DateOnly.FromDateTime(g.Key), null, point);
                 })

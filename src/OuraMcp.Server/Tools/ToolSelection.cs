@@ -59,6 +59,9 @@ public sealed class ToolSelection(ServerSettings settings) : IPostConfigureOptio
         {
             if (schema["properties"]?[parameter!] is JsonObject property && !property.ContainsKey("enum"))
             {
+                // An enum that leaves out null contradicts a nullable type; leaving the argument out is how to send "none".
+                property["type"] = "string";
+                if (property["default"] is null) property.Remove("default");
                 property["enum"] = new JsonArray(AllowedValues(attribute!.Source).Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
             }
         }

@@ -200,6 +200,6 @@ public static class ActivityViews
     internal static double? Mean(Sample? sample)
     {
         var values = sample?.Items.Where(v => v is not null).Select(v => v!.Value).ToList();
-        return values is { Count: > 0 } ? Math.Round(values.Average(), 1) : null;
+        return values is { Count: > 0 } ? Numbers.Round(values.Average(), 1) : null;
     }
 }

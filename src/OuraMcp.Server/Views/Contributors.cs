@@ -1,3 +1,4 @@
+using OuraMcp.Server.Answers;
 using System.Text.Json;
 using OuraMcp.Oura.Json;
 
@@ -13,7 +14,7 @@ public static class Contributors
         var map = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var member in json.EnumerateObject())
         {
-            if (member.Value.ValueKind == JsonValueKind.Number) map[member.Name] = Math.Round(member.Value.GetDouble(), 1);
+            if (member.Value.ValueKind == JsonValueKind.Number) map[member.Name] = Numbers.Round(member.Value.GetDouble(), 1);
         }
 
         return map.Count == 0 ? null : map;

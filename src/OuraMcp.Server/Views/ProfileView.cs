@@ -1,3 +1,4 @@
+using OuraMcp.Server.Answers;
 using System.ComponentModel;
 
 namespace OuraMcp.Server.Views;
@@ -21,8 +22,8 @@ public sealed record ProfileAnswer
     public static ProfileAnswer From(Oura.Models.PersonalInfo info) => new()
     {
         Age = info.Age,
-        WeightKg = info.Weight is { } w ? Math.Round(w, 1) : null,
-        HeightMeters = info.Height is { } h ? Math.Round(h, 2) : null,
+        WeightKg = info.Weight is { } w ? Numbers.Round(w, 1) : null,
+        HeightMeters = info.Height is { } h ? Numbers.Round(h, 2) : null,
         BiologicalSex = ReadinessViews.Text(info.BiologicalSex),
         Email = ReadinessViews.Text(info.Email),
     };

@@ -1,3 +1,4 @@
+using OuraMcp.Server.Answers;
 using System.ComponentModel;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Models;
@@ -54,7 +55,7 @@ public static class ReadinessViews
         d => new ResilienceDay { Day = Days.Format(d.Day), Level = Text(d.Level.Value), Contributors = Views.Contributors.From(d.Contributors) },
         r => Days.Parse(r.Day));
 
-    internal static double? Round(double? value, int digits = 2) => value is { } v ? Math.Round(v, digits) : null;
+    internal static double? Round(double? value, int digits = 2) => value is { } v ? Numbers.Round(v, digits) : null;
 
     internal static string? Text(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
