@@ -19,14 +19,13 @@ public sealed class ActivityTools(ToolRunner runner)
     [ReadsCollections("daily_activity")]
     public Task<CallToolResult> GetActivity(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, ActivityViews.Activity, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, ActivityViews.Activity, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_workouts", Title = "Workouts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<WorkoutRow>))]
@@ -34,14 +33,13 @@ public sealed class ActivityTools(ToolRunner runner)
     [ReadsCollections("workout")]
     public Task<CallToolResult> GetWorkouts(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, ActivityViews.Workouts, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, ActivityViews.Workouts, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_sessions", Title = "Sessions", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SessionRow>))]
@@ -49,12 +47,11 @@ public sealed class ActivityTools(ToolRunner runner)
     [ReadsCollections("session")]
     public Task<CallToolResult> GetSessions(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, ActivityViews.Sessions, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, ActivityViews.Sessions, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 }

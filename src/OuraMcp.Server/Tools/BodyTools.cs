@@ -19,12 +19,11 @@ public sealed class BodyTools(ToolRunner runner)
     [ReadsCollections("daily_spo2")]
     public Task<CallToolResult> GetSpO2(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, BodyViews.SpO2, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, BodyViews.SpO2, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 }

@@ -30,7 +30,6 @@ public sealed class DeviceTools(ToolRunner runner)
     [ReadsCollections("ring_battery_level")]
     public Task<CallToolResult> GetRingBattery(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDateTime)] string? start_datetime = null,
         [Description(ParameterDocs.EndDateTime)] string? end_datetime = null,
         [Description(ParameterDocs.SeriesStartDate)] string? start_date = null,
@@ -42,7 +41,7 @@ public sealed class DeviceTools(ToolRunner runner)
         runner.RunSeriesAsync(
             context, SeriesViews.Battery,
             new SeriesArgs(start_datetime, end_datetime, start_date, end_date, resolution, latest, cursor),
-            _ => true, progress, cancellationToken);
+            _ => true, cancellationToken);
 
     [McpServerTool(Name = "get_rest_mode_periods", Title = "Rest mode", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<RestModeRow>))]
@@ -50,12 +49,11 @@ public sealed class DeviceTools(ToolRunner runner)
     [ReadsCollections("rest_mode_period")]
     public Task<CallToolResult> GetRestModePeriods(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, DeviceViews.RestMode, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, DeviceViews.RestMode, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 }

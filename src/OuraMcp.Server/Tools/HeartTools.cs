@@ -20,7 +20,6 @@ public sealed class HeartTools(ToolRunner runner)
     [ReadsCollections("heartrate")]
     public Task<CallToolResult> GetHeartRate(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDateTime)] string? start_datetime = null,
         [Description(ParameterDocs.EndDateTime)] string? end_datetime = null,
         [Description(ParameterDocs.SeriesStartDate)] string? start_date = null,
@@ -36,7 +35,7 @@ public sealed class HeartTools(ToolRunner runner)
             context, SeriesViews.HeartRate,
             new SeriesArgs(start_datetime, end_datetime, start_date, end_date, resolution, latest, cursor),
             s => sources is null || sources.Contains(s.Source.Value),
-            progress, cancellationToken);
+            cancellationToken);
     }
 
     [McpServerTool(Name = "get_stress", Title = "Stress", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
@@ -45,14 +44,13 @@ public sealed class HeartTools(ToolRunner runner)
     [ReadsCollections("daily_stress")]
     public Task<CallToolResult> GetStress(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, HeartViews.Stress, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, HeartViews.Stress, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_cardiovascular_age", Title = "Cardiovascular age", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<CardiovascularAgeDay>))]
@@ -60,14 +58,13 @@ public sealed class HeartTools(ToolRunner runner)
     [ReadsCollections("daily_cardiovascular_age")]
     public Task<CallToolResult> GetCardiovascularAge(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, HeartViews.CardiovascularAge, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, HeartViews.CardiovascularAge, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_vo2_max", Title = "VO2 max", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<Vo2MaxDay>))]
@@ -75,14 +72,13 @@ public sealed class HeartTools(ToolRunner runner)
     [ReadsCollections("vO2_max")]
     public Task<CallToolResult> GetVo2Max(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, HeartViews.Vo2Max, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, HeartViews.Vo2Max, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
     private static HashSet<string>? ParseSources(string[]? source)
     {

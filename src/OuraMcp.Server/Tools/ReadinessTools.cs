@@ -19,14 +19,13 @@ public sealed class ReadinessTools(ToolRunner runner)
     [ReadsCollections("daily_readiness")]
     public Task<CallToolResult> GetReadiness(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, ReadinessViews.Readiness, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, ReadinessViews.Readiness, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_resilience", Title = "Resilience", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<ResilienceDay>))]
@@ -34,12 +33,11 @@ public sealed class ReadinessTools(ToolRunner runner)
     [ReadsCollections("daily_resilience")]
     public Task<CallToolResult> GetResilience(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, ReadinessViews.Resilience, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, ReadinessViews.Resilience, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 }

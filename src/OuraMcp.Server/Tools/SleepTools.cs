@@ -19,7 +19,6 @@ public sealed class SleepTools(ToolRunner runner)
     [ReadsCollections("daily_sleep", "sleep")]
     public Task<CallToolResult> GetSleep(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description("true lists naps and other sleep periods of each day compactly, besides the main sleep.")] bool include_naps = false,
@@ -27,7 +26,7 @@ public sealed class SleepTools(ToolRunner runner)
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, SleepViews.Nights(include_naps), new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, SleepViews.Nights(include_naps), new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_sleep_time", Title = "Bedtime guidance", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SleepTimeDay>))]
@@ -35,12 +34,11 @@ public sealed class SleepTools(ToolRunner runner)
     [ReadsCollections("sleep_time")]
     public Task<CallToolResult> GetSleepTime(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Fields)] string[]? fields = null,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, SleepViews.SleepTime, new DayArgs(start_date, end_date, detail, fields, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, SleepViews.SleepTime, new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 }

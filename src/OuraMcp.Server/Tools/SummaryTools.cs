@@ -19,11 +19,10 @@ public sealed class SummaryTools(ToolRunner runner)
     [ReadsCollections("daily_sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience")]
     public Task<CallToolResult> GetDailySummary(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, SummaryView.Daily, new DayArgs(start_date, end_date, detail, null, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, SummaryView.Daily, new DayArgs(start_date, end_date, detail, null, cursor), cancellationToken);
 }

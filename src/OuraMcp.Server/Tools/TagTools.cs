@@ -19,11 +19,10 @@ public sealed class TagTools(ToolRunner runner)
     [ReadsCollections("enhanced_tag", "tag")]
     public Task<CallToolResult> GetTags(
         RequestContext<CallToolRequestParams> context,
-        IProgress<ProgressNotificationValue> progress,
         [Description(ParameterDocs.StartDate)] string? start_date = null,
         [Description(ParameterDocs.EndDate)] string? end_date = null,
         [Description(ParameterDocs.Detail)] bool detail = false,
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        runner.RunDaysAsync(context, TagViews.Tags, new DayArgs(start_date, end_date, detail, null, cursor), progress, cancellationToken);
+        runner.RunDaysAsync(context, TagViews.Tags, new DayArgs(start_date, end_date, detail, null, cursor), cancellationToken);
 }

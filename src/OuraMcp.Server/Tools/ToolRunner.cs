@@ -24,8 +24,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
 
     public async Task<CallToolResult> RunDaysAsync<TRow>(
-        RequestContext<CallToolRequestParams> context, DayView<TRow> view, DayArgs args,
-        IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
+        RequestContext<CallToolRequestParams> context, DayView<TRow> view, DayArgs args, CancellationToken cancellationToken)
         where TRow : class
     {
         var (tool, arguments) = (context.Params!.Name, context.Params.Arguments);
@@ -44,12 +43,10 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         var documents = args.Detail || fields is not null;
         var firstDay = cursor is null ? range.Start : Days.Parse(cursor.Key);
         var sources = fields is null ? view.Sources : [view.FieldsSource!];
-        var request = OuraListRequest.ForDays(firstDay, range.End, Zone) with
-        {
-            Fields = fields?.UpstreamFields(),
-            Progress = new PageProgress(progress, view.Title),
-        };
+        var progress = new PageProgress(context, view.Title);
+        var request = OuraListRequest.ForDays(firstDay, range.End, Zone) with { Fields = fields?.UpstreamFields(), Progress = progress };
         var fetched = await Task.WhenAll(sources.Select(s => s.FetchAsync(oura, request, cancellationToken))).ConfigureAwait(false);
+        await progress.FlushAsync().ConfigureAwait(false);
 
         bool InRange(DateOnly day) => day >= firstDay && day <= range.End;
         IReadOnlyList<AnswerEntry> entries = documents
@@ -90,7 +87,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
 
     public async Task<CallToolResult> RunSeriesAsync<TSample, TPoint>(
         RequestContext<CallToolRequestParams> context, SeriesView<TSample, TPoint> view, SeriesArgs args,
-        Func<TSample, bool> filter, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
+        Func<TSample, bool> filter, CancellationToken cancellationToken)
         where TPoint : class
     {
         var (tool, arguments) = (context.Params!.Name, context.Params.Arguments);
@@ -116,8 +113,10 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
             ? TimeWindow.Resolve(args.StartDateTime, args.EndDateTime, args.StartDate, args.EndDate, time.GetUtcNow(), Zone, Resolutions.MaxRange(resolution))
             : new TimeWindow(DateTimeOffset.Parse(cursor.Start, CultureInfo.InvariantCulture), DateTimeOffset.Parse(cursor.End, CultureInfo.InvariantCulture));
         var from = cursor is null ? window.Start : DateTimeOffset.Parse(cursor.Key, CultureInfo.InvariantCulture);
-        var request = OuraListRequest.Between(from, window.End) with { TimeZone = Zone, Progress = new PageProgress(progress, view.Title) };
+        var progress = new PageProgress(context, view.Title);
+        var request = OuraListRequest.Between(from, window.End) with { TimeZone = Zone, Progress = progress };
         var result = await oura.ListAsync(view.Collection, request, cancellationToken).ConfigureAwait(false);
+        await progress.FlushAsync().ConfigureAwait(false);
         var samples = result.Data.Where(s => view.Time(s) >= from && view.Time(s) < window.End).Where(filter).OrderBy(view.Time).ToList();
 
         IReadOnlyList<AnswerEntry> entries = resolution == Resolution.Raw
