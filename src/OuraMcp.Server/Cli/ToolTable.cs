@@ -51,8 +51,13 @@ public static class ToolTable
 
     private static string FirstSentence(string description)
     {
-        var stop = description.IndexOf(". ", StringComparison.Ordinal);
-        var cut = stop < 0 ? description.Length : stop + 1;
-        return description[..cut].Trim();
+        for (var stop = description.IndexOf(". ", StringComparison.Ordinal); stop >= 0; stop = description.IndexOf(". ", stop + 1, StringComparison.Ordinal))
+        {
+            // "e.g. " and "i.e. " do not end a sentence.
+            if (stop >= 3 && description.AsSpan(stop - 3, 3) is "e.g" or "i.e") continue;
+            return description[..(stop + 1)].Trim();
+        }
+
+        return description.Trim();
     }
 }
