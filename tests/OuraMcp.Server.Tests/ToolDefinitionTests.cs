@@ -119,6 +119,14 @@ public sealed partial class ToolDefinitionTests
     }
 
     [Fact]
+    public void Document_lookup_reads_exactly_the_collections_with_a_document_route()
+    {
+        var tool = Tools.Single(t => t.ProtocolTool.Name == "get_document");
+
+        ToolSelection.CollectionsOf(tool).Should().BeEquivalentTo(OuraCatalog.All.Where(c => c.HasDocumentRoute).Select(c => c.Name));
+    }
+
+    [Fact]
     public void Toolsets_read_only_and_exclusions_narrow_the_served_tools()
     {
         var narrowed = Commands.ServedTools(new ServerSettings
