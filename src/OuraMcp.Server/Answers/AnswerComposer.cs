@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using OuraMcp.Server.Querying;
+
+namespace OuraMcp.Server.Answers;
+
+/// <summary>One row of an answer before it is cut to size: a compact item or a document.</summary>
+/// <param name="Key">Sort key the cursor resumes at: the day, or the instant (UTC, sortable).</param>
+/// <param name="Day">The local day the row belongs to, for missing days.</param>
+/// <param name="Collection">For documents, the collection they came from; null for compact items.</param>
+/// <param name="Payload">The compact row, or the document as JSON.</param>
+public sealed record AnswerEntry(string Key, DateOnly Day, string? Collection, object Payload);
+
+/// <summary>What the composer needs to know about the query behind the rows.</summary>
+public sealed record AnswerQuery
+{
+    public required string Tool { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Start { get; init; }
+
+    public required string End { get; init; }
+
+    public required string TimeZone { get; init; }
+
+    /// <summary>The arguments the call was made with, for the cursor.</summary>
+    public IDictionary<string, JsonElement>? Arguments { get; init; }
+
+    /// <summary>Rows at the start of <see cref="AnswerComposer.Compose{TItem}"/>'s list already sent by an earlier page.</summary>
+    public int Skip { get; init; }
+
+    /// <summary>First and last local day this page is about (null: the tool has no notion of missing days).</summary>
+    public DateOnly? FirstDay { get; init; }
+
+    public DateOnly? LastDay { get; init; }
+
+    /// <summary>Whether Oura gave every page.</summary>
+    public bool FetchComplete { get; init; } = true;
+
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}
+
+/// <summary>
+/// Turns rows into the answer: applies the response budget (cutting only on a row boundary, saying so, and handing
+/// out a cursor that resumes exactly after the last row sent), works out missing days and completeness, and writes
+/// the structured content and its text twin.
+/// </summary>
+public sealed class AnswerComposer(int maxResponseTokens)
+{
+    /// <summary>Room kept for the envelope, the header, the notice and the cursor.</summary>
+    private const int EnvelopeReserveChars = 1_500;
+
+    public int BudgetChars => Math.Max(maxResponseTokens * 4 - EnvelopeReserveChars, 1_000);
+
+    public CallToolResult Compose<TItem>(AnswerQuery query, IReadOnlyList<AnswerEntry> entries)
+    {
+        var sent = new List<(AnswerEntry Entry, JsonElement Json, string Line)>();
+        var used = 0;
+        int? cutAt = null;
+        for (var i = query.Skip; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var json = entry.Payload is JsonElement element ? element : ServerJson.ToElement(entry.Payload);
+            var line = entry.Collection is null ? TextRendering.Line(json) : $"{entry.Collection}: {json.GetRawText()}";
+            var cost = json.GetRawText().Length + line.Length + 2;
+            if (used + cost > BudgetChars && sent.Count > 0)
+            {
+                cutAt = i;
+                break;
+            }
+
+            used += cost;
+            sent.Add((entry, json, line));
+        }
+
+        var notices = new List<string>(query.Notices);
+        string? cursor = null;
+        var lastDay = query.LastDay;
+        if (cutAt is { } cut)
+        {
+            var resume = entries[cut];
+            var skip = 0;
+            for (var j = 0; j < cut; j++) if (entries[j].Key == resume.Key) skip++;
+            cursor = Cursors.Encode(new CursorState
+            {
+                Tool = query.Tool,
+                ArgsHash = Cursors.HashArguments(query.Arguments),
+                Args = Cursors.ArgumentsWithoutCursor(query.Arguments),
+                Start = query.Start,
+                End = query.End,
+                Key = resume.Key,
+                Skip = skip,
+            });
+            lastDay = resume.Day.AddDays(-1);
+            notices.Add(
+                $"Cut at the response budget of {maxResponseTokens:N0} tokens after {sent.Count} rows (through {Format(sent[^1].Entry.Day)}); " +
+                "call again with the cursor to get the rest.");
+        }
+        else if (sent.Count == 1 && used > BudgetChars)
+        {
+            notices.Add($"This single row is larger than the response budget of {maxResponseTokens:N0} tokens; ask for fewer fields to make it smaller.");
+        }
+
+        var missing = MissingDays(query.FirstDay, lastDay, entries);
+        var documentsMode = entries.Count > 0 ? entries[0].Collection is not null : false;
+        var answer = new ListAnswer<TItem>
+        {
+            Start = query.Start,
+            End = query.End,
+            TimeZone = query.TimeZone,
+            Items = documentsMode ? null : sent.Select(s => (TItem)s.Entry.Payload).ToList(),
+            Documents = documentsMode
+                ? sent.GroupBy(s => s.Entry.Collection!).ToDictionary(g => g.Key, g => (IReadOnlyList<JsonElement>)g.Select(s => s.Json).ToList())
+                : null,
+            Complete = query.FetchComplete && cutAt is null,
+            MissingDays = missing.Count > 0 ? missing : null,
+            Notice = notices.Count > 0 ? string.Join(" ", notices) : null,
+            Cursor = cursor,
+        };
+
+        var lines = new List<string>
+        {
+            $"{query.Title} {query.Start} to {query.End} ({query.TimeZone}): {TextRendering.Count(sent.Count, documentsMode ? "document" : "row", documentsMode ? "documents" : "rows")}, {(answer.Complete ? "complete" : "INCOMPLETE")}.",
+        };
+        lines.AddRange(sent.Select(s => s.Line));
+        if (answer.MissingDays is { } days) lines.Add("No data for: " + string.Join(", ", days) + ".");
+        if (answer.Notice is { } notice) lines.Add("Notice: " + notice);
+        if (cursor is not null) lines.Add($"cursor: {cursor}");
+
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = TextRendering.Join(lines) }],
+            StructuredContent = ServerJson.ToElement(answer),
+        };
+    }
+
+    private static List<string> MissingDays(DateOnly? first, DateOnly? last, IReadOnlyList<AnswerEntry> entries)
+    {
+        if (first is not { } from || last is not { } to || to < from) return [];
+        var withData = entries.Select(e => e.Day).ToHashSet();
+        var missing = new List<string>();
+        for (var d = from; d <= to; d = d.AddDays(1)) if (!withData.Contains(d)) missing.Add(Format(d));
+        return missing;
+    }
+
+    private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace OuraMcp.Server.Answers;
+
+/// <summary>
+/// The shape of every list answer: compact <see cref="Items"/> by default, whole or projected
+/// <see cref="Documents"/> on request, and always whether it is complete.
+/// </summary>
+public sealed record ListAnswer<TItem>
+{
+    [Description("First day (yyyy-MM-dd) or instant (ISO 8601) covered by the request.")]
+    public string? Start { get; init; }
+
+    [Description("Last day (inclusive) or end instant (exclusive) covered by the request.")]
+    public string? End { get; init; }
+
+    [Description("IANA time zone that decides local days and local times.")]
+    public string? TimeZone { get; init; }
+
+    [Description("The compact rows (default view).")]
+    public IReadOnlyList<TItem>? Items { get; init; }
+
+    [Description("Whole Oura documents by collection name (detail=true), or projected ones (fields=...).")]
+    public IReadOnlyDictionary<string, IReadOnlyList<JsonElement>>? Documents { get; init; }
+
+    [Description("True when every page was fetched from Oura and nothing was cut from this answer.")]
+    public bool Complete { get; init; }
+
+    [Description("Requested days (yyyy-MM-dd) covered by this answer that have no data.")]
+    public IReadOnlyList<string>? MissingDays { get; init; }
+
+    [Description("Why the answer is incomplete or was cut, and what to do.")]
+    public string? Notice { get; init; }
+
+    [Description("Pass back as 'cursor' (alone or with the same arguments) to get the rest of the answer.")]
+    public string? Cursor { get; init; }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using ModelContextProtocol;
+using OuraMcp.Server.Querying;
+using OuraMcp.Server.Views;
+
+namespace OuraMcp.Server.Answers;
+
+/// <summary>
+/// How answers are written: snake_case, nulls left out, source-generated so that building tool schemas at startup
+/// and writing answers needs no reflection-based serializer.
+/// </summary>
+public static class ServerJson
+{
+    /// <summary>The answer types first, then the SDK's own protocol types.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ServerJsonContext.Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
+
+    public static JsonElement ToElement(object value) => JsonSerializer.SerializeToElement(value, Options.GetTypeInfo(value.GetType()));
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ListAnswer<DaySummary>))]
+[JsonSerializable(typeof(ListAnswer<SleepNight>))]
+[JsonSerializable(typeof(ListAnswer<SleepTimeDay>))]
+[JsonSerializable(typeof(ListAnswer<ReadinessDay>))]
+[JsonSerializable(typeof(ListAnswer<ResilienceDay>))]
+[JsonSerializable(typeof(ListAnswer<ActivityDay>))]
+[JsonSerializable(typeof(ListAnswer<WorkoutRow>))]
+[JsonSerializable(typeof(ListAnswer<SessionRow>))]
+[JsonSerializable(typeof(ListAnswer<StressDay>))]
+[JsonSerializable(typeof(ListAnswer<CardiovascularAgeDay>))]
+[JsonSerializable(typeof(ListAnswer<Vo2MaxDay>))]
+[JsonSerializable(typeof(ListAnswer<SpO2Day>))]
+[JsonSerializable(typeof(ListAnswer<TagRow>))]
+[JsonSerializable(typeof(ListAnswer<RestModeRow>))]
+[JsonSerializable(typeof(ListAnswer<RingRow>))]
+[JsonSerializable(typeof(ListAnswer<HeartRatePoint>))]
+[JsonSerializable(typeof(ListAnswer<BatteryPoint>))]
+[JsonSerializable(typeof(ProfileAnswer))]
+[JsonSerializable(typeof(DocumentAnswer))]
+[JsonSerializable(typeof(CursorState))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ServerJsonContext : JsonSerializerContext;

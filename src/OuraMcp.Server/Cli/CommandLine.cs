@@ -1,0 +1,196 @@
+using System.Text.Json;
+using OuraMcp.Server.Hosting;
+using OuraMcp.Server.Tools;
+
+namespace OuraMcp.Server.Cli;
+
+/// <summary>What the command line asked for.</summary>
+public enum CommandKind
+{
+    Serve,
+    ListTools,
+    Call,
+    Help,
+    Version,
+    AuthLogin,
+}
+
+/// <summary>A parsed command line.</summary>
+public sealed record ParsedCommand(CommandKind Kind, ServerSettings Settings)
+{
+    public string? ToolName { get; init; }
+
+    public IReadOnlyDictionary<string, JsonElement> ToolArguments { get; init; } = new Dictionary<string, JsonElement>();
+
+    public bool Markdown { get; init; }
+}
+
+/// <summary>The command line was wrong; the message says how (exit code 2).</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// Parses the command line and the environment into settings. Options override the environment. Hand-written rather
+/// than System.CommandLine: the grammar is small and every millisecond of cold start counts for a stdio server.
+/// </summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        Usage: OuraMcp.Server [options]                      serve MCP over stdio
+               OuraMcp.Server tools [--markdown] [options]   list the tools (name, toolset, title)
+               OuraMcp.Server call <tool> [--arg name=value ...] [options]
+                                                             run one tool in-process and print its answer
+        Options:
+          --demo                  the embedded demo person instead of a real account
+          --sandbox               Oura's sandbox routes
+          --toolsets a,b          toolsets to serve (default: all): {toolsets}
+          --read-only             only read-only tools
+          --exclude-tools x,y     tools never to serve
+          --timezone <IANA>       the user's time zone (default: OURA_TIMEZONE, else the machine's)
+          --base-url <url>        Oura API root (default: OURA_API_BASE_URL, else https://api.ouraring.com)
+          --max-response-tokens n largest answer before it is cut and continued by cursor (default 20000)
+        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS
+        """;
+
+    public const string HelpLine = "Run `OuraMcp.Server --help` for usage.";
+
+    public static string UsageText => Usage.Replace("{toolsets}", string.Join(",", Toolsets.All.Select(t => t.Name)), StringComparison.Ordinal);
+
+    public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var kind = CommandKind.Serve;
+        string? toolName = null;
+        var toolArguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var markdown = false;
+        bool demo = false, sandbox = false, readOnly = false;
+        string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null;
+
+        var position = 0;
+        if (args.Count > 0 && !args[0].StartsWith('-'))
+        {
+            switch (args[0])
+            {
+                case "tools": kind = CommandKind.ListTools; break;
+                case "call":
+                    kind = CommandKind.Call;
+                    if (args.Count < 2 || args[1].StartsWith('-')) throw new UsageException("call needs a tool name: OuraMcp.Server call <tool> [--arg name=value ...].");
+                    toolName = args[1];
+                    position = 1;
+                    break;
+                case "auth":
+                    if (args.Count >= 2 && args[1] == "login") { kind = CommandKind.AuthLogin; position = 1; break; }
+                    throw new UsageException("Unknown auth command; the one planned is `auth login`.");
+                case "help": kind = CommandKind.Help; break;
+                default: throw new UsageException($"Unknown command '{args[0]}'. Commands: tools, call.");
+            }
+
+            position++;
+        }
+
+        for (; position < args.Count; position++)
+        {
+            var (name, inline) = Split(args[position]);
+            string Value() => inline ?? (position + 1 < args.Count ? args[++position] : throw new UsageException($"{name} needs a value."));
+            switch (name)
+            {
+                case "--demo": demo = true; break;
+                case "--sandbox": sandbox = true; break;
+                case "--read-only": readOnly = true; break;
+                case "--toolsets": toolsets = Value(); break;
+                case "--exclude-tools": exclude = Value(); break;
+                case "--timezone": timezone = Value(); break;
+                case "--base-url": baseUrl = Value(); break;
+                case "--max-response-tokens": maxTokens = Value(); break;
+                case "--markdown" when kind == CommandKind.ListTools: markdown = true; break;
+                case "--arg" when kind == CommandKind.Call:
+                    var pair = Value();
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0) throw new UsageException($"--arg takes name=value, not '{pair}'.");
+                    toolArguments[pair[..eq]] = ParseValue(pair[(eq + 1)..]);
+                    break;
+                case "--help" or "-h": kind = CommandKind.Help; break;
+                case "--version": kind = CommandKind.Version; break;
+                default: throw new UsageException($"Unknown option '{args[position]}'.");
+            }
+        }
+
+        var settings = new ServerSettings
+        {
+            AccessToken = environment("OURA_ACCESS_TOKEN"),
+            BaseUrl = ParseUrl(baseUrl ?? environment("OURA_API_BASE_URL")),
+            Sandbox = sandbox,
+            Demo = demo,
+            TimeZone = ParseTimeZone(timezone ?? environment("OURA_TIMEZONE")),
+            Toolsets = ParseToolsets(toolsets),
+            ReadOnly = readOnly,
+            ExcludedTools = List(exclude).ToHashSet(StringComparer.Ordinal),
+            MaxResponseTokens = ParseTokens(maxTokens ?? environment("OURA_MCP_MAX_RESPONSE_TOKENS")),
+        };
+        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown };
+    }
+
+    /// <summary>A value that parses as JSON is JSON (numbers, booleans, arrays); anything else is a string.</summary>
+    public static JsonElement ParseValue(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(text, Answers.ServerJsonContext.Default.String);
+        }
+    }
+
+    private static (string Name, string? Inline) Split(string arg)
+    {
+        if (!arg.StartsWith("--", StringComparison.Ordinal)) return (arg, null);
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+    }
+
+    private static IEnumerable<string> List(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static IReadOnlySet<string> ParseToolsets(string? text)
+    {
+        if (text is null) return Toolsets.Default;
+        var names = List(text).ToList();
+        if (names.Contains("all")) return Toolsets.Default;
+        var unknown = names.Where(n => !Toolsets.IsKnown(n)).ToList();
+        if (unknown.Count > 0 || names.Count == 0)
+        {
+            throw new UsageException(
+                $"Unknown toolset{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}. Toolsets: {string.Join(", ", Toolsets.All.Select(t => t.Name))} (or all).");
+        }
+
+        return names.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static TimeZoneInfo ParseTimeZone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return TimeZoneInfo.Local;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new UsageException($"Unknown time zone '{id}'. Use an IANA name such as Europe/Helsinki or America/New_York.");
+        }
+    }
+
+    private static Uri ParseUrl(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new Uri("https://api.ouraring.com");
+        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http") return uri;
+        throw new UsageException($"'{text}' is not an http(s) URL for the Oura API.");
+    }
+
+    private static int ParseTokens(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return ServerSettings.DefaultMaxResponseTokens;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1_000) return n;
+        throw new UsageException($"The response budget must be a whole number of tokens, at least 1000, not '{text}'.");
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace OuraMcp.Server.Querying;
+
+/// <summary>A span of instants for time series (heart rate, battery): start inclusive, end exclusive.</summary>
+public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset End)
+{
+    public TimeSpan Length => End - Start;
+
+    /// <summary>
+    /// Resolves a time-series range from <c>start_datetime</c>/<c>end_datetime</c> (ISO 8601; a missing offset means
+    /// the user's time zone) or from <c>start_date</c>/<c>end_date</c> (whole local days). Neither: the last 24 hours.
+    /// </summary>
+    public static TimeWindow Resolve(
+        string? startDateTime, string? endDateTime, string? startDate, string? endDate,
+        DateTimeOffset now, TimeZoneInfo timeZone, TimeSpan max)
+    {
+        var hasDateTimes = !string.IsNullOrWhiteSpace(startDateTime) || !string.IsNullOrWhiteSpace(endDateTime);
+        var hasDates = !string.IsNullOrWhiteSpace(startDate) || !string.IsNullOrWhiteSpace(endDate);
+        if (hasDateTimes && hasDates)
+        {
+            throw new ToolInputException(
+                "Send either start_datetime/end_datetime or start_date/end_date, not both.");
+        }
+
+        TimeWindow window;
+        if (hasDates)
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
+            var days = DayRange.Resolve(startDate, endDate, today, int.MaxValue);
+            window = new TimeWindow(StartOfDay(days.Start, timeZone), StartOfDay(days.End.AddDays(1), timeZone));
+        }
+        else
+        {
+            var start = ParseInstant("start_datetime", startDateTime, timeZone);
+            var end = ParseInstant("end_datetime", endDateTime, timeZone);
+            window = (start, end) switch
+            {
+                (null, null) => new TimeWindow(now.AddHours(-24), now),
+                ({ } s, null) => new TimeWindow(s, Min(s.AddHours(24), Max(s, now))),
+                (null, { } e) => new TimeWindow(e.AddHours(-24), e),
+                ({ } s, { } e) => new TimeWindow(s, e),
+            };
+        }
+
+        if (window.End <= window.Start)
+        {
+            throw new ToolInputException(
+                $"The end ({Format(window.End)}) is not after the start ({Format(window.Start)}): send an end later than the start.");
+        }
+
+        if (window.Length > max)
+        {
+            throw new ToolInputException(
+                $"The range {Format(window.Start)} to {Format(window.End)} spans {window.Length.TotalDays:0.#} days; at this resolution the tool answers at most {max.TotalDays:0} days per call. " +
+                "Ask for a shorter range, or a coarser resolution (hourly or daily) for long ranges.");
+        }
+
+        return window;
+    }
+
+    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo timeZone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        // A midnight skipped by a DST change does not exist; the day then starts an hour later.
+        while (timeZone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return new DateTimeOffset(local, timeZone.GetUtcOffset(local));
+    }
+
+    public static string Format(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? ParseInstant(string parameter, string? text, TimeZoneInfo timeZone)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Trim();
+        var styles = DateTimeStyles.AllowWhiteSpaces;
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            || !text.Contains('T', StringComparison.Ordinal))
+        {
+            throw new ToolInputException(
+                $"{parameter} '{text}' is not an ISO 8601 date-time. Send e.g. 2026-03-05T08:00:00+02:00 (a missing offset means the user's time zone).");
+        }
+
+        if (parsed.Kind == DateTimeKind.Unspecified)
+        {
+            return new DateTimeOffset(parsed, timeZone.GetUtcOffset(parsed));
+        }
+
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, styles);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

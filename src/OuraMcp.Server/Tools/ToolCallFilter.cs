@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using OuraMcp.Oura.Errors;
+using OuraMcp.Server.Querying;
+
+namespace OuraMcp.Server.Tools;
+
+/// <summary>
+/// Wraps every tool call once: checks the arguments, lets a cursor be sent alone, and turns every foreseeable failure
+/// into an <c>isError</c> result whose text says what to do, with no structured content (a client validates
+/// structured content against the output schema, errors included). The server stays up whatever a tool throws.
+/// </summary>
+public static partial class ToolCallFilter
+{
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Create(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            var name = context.Params?.Name ?? "";
+            try
+            {
+                if (context.Params is { } call && context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(name, out var tool) == true)
+                {
+                    call.Arguments = ExpandLoneCursor(name, call.Arguments);
+                    ArgumentCheck.Validate(tool.ProtocolTool, call.Arguments);
+                }
+
+                return await next(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (McpProtocolException)
+            {
+                throw;
+            }
+            catch (OuraApiException e)
+            {
+                Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
+                return Error(e.Message);
+            }
+            catch (McpException e)
+            {
+                return Error(e.Message);
+            }
+            catch (Exception e)
+            {
+                Log.ToolFailed(Logger(context), name, e);
+                return Error($"{name} failed unexpectedly ({e.GetType().Name}). The server logged the details and is still running; try again, or with other arguments.");
+            }
+        };
+
+    /// <summary>An error answer: text only, so it validates against any output schema.</summary>
+    public static CallToolResult Error(string message) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = message }],
+    };
+
+    private static IDictionary<string, JsonElement>? ExpandLoneCursor(string tool, IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is not { Count: 1 } || !arguments.TryGetValue(Cursors.ArgumentName, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return arguments;
+        }
+
+        var state = Cursors.Decode(value.GetString()!, tool);
+        var expanded = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (k, v) in state.Args ?? [])
+        {
+            expanded[k] = JsonSerializer.SerializeToElement(v, Answers.ServerJsonContext.Default.JsonNode);
+        }
+
+        expanded[Cursors.ArgumentName] = value;
+        return expanded;
+    }
+
+    private static ILogger Logger(RequestContext<CallToolRequestParams> context) =>
+        context.Services?.GetService<ILoggerFactory>()?.CreateLogger("OuraMcp.Server.Tools") ?? NullLogger.Instance;
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Tool {Tool}: Oura refused ({Error}, status {Status})")]
+        public static partial void OuraRefused(ILogger logger, string tool, string error, int? status);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
+        public static partial void ToolFailed(ILogger logger, string tool, Exception exception);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using OuraMcp.Oura.Client;
+using OuraMcp.Server.Answers;
+using OuraMcp.Server.Hosting;
+using OuraMcp.Server.Querying;
+using OuraMcp.Server.Views;
+
+namespace OuraMcp.Server.Tools;
+
+/// <summary>
+/// Runs every list tool from its view: parses the arguments, fetches from Oura (all pages, with progress and
+/// cancellation), builds rows or documents, and hands them to the <see cref="AnswerComposer"/>.
+/// </summary>
+public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettings settings)
+{
+    private readonly AnswerComposer _composer = new(settings.MaxResponseTokens);
+
+    private TimeZoneInfo Zone => settings.TimeZone;
+
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+
+    public async Task<CallToolResult> RunDaysAsync<TRow>(
+        RequestContext<CallToolRequestParams> context, DayView<TRow> view, DayArgs args, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        var (tool, arguments) = (context.Params!.Name, context.Params.Arguments);
+        var cursor = ReadCursor(args.Cursor, tool, arguments);
+        var range = cursor is null
+            ? DayRange.Resolve(args.StartDate, args.EndDate, Today(), view.MaxDays)
+            : new DayRange(Days.Parse(cursor.Start), Days.Parse(cursor.End));
+        FieldSelection? fields = null;
+        if (args.Fields is { Length: > 0 })
+        {
+            var target = view.FieldsSource ?? throw new ToolInputException(
+                $"{tool} does not take fields (it merges several collections); use detail=true for whole documents.");
+            fields = FieldSelection.Parse(args.Fields, target.Collection);
+        }
+
+        var documents = args.Detail || fields is not null;
+        var firstDay = cursor is null ? range.Start : Days.Parse(cursor.Key);
+        var sources = fields is null ? view.Sources : [view.FieldsSource!];
+        var progress = new PageProgress(context, view.Title);
+        var request = OuraListRequest.ForDays(firstDay, range.End, Zone) with { Fields = fields?.UpstreamFields(), Progress = progress };
+        var fetched = await Task.WhenAll(sources.Select(s => s.FetchAsync(oura, request, cancellationToken))).ConfigureAwait(false);
+        await progress.FlushAsync().ConfigureAwait(false);
+
+        bool InRange(DateOnly day) => day >= firstDay && day <= range.End;
+        IReadOnlyList<AnswerEntry> entries = documents
+            ? fetched
+                .SelectMany((result, sourceIndex) => result.Documents.Select((d, i) => (d, sourceIndex, i, result.Source)))
+                .Where(x => InRange(x.d.Day))
+                .OrderBy(x => x.d.Day).ThenBy(x => x.sourceIndex).ThenBy(x => x.i)
+                .Select(x =>
+                {
+                    var json = x.Source.ToJson(x.d.Document);
+                    return new AnswerEntry(Days.Format(x.d.Day), x.d.Day, x.Source.Collection.Name, fields?.Project(json) ?? json);
+                })
+                .ToList()
+            : view.Rows(new FetchedSet(fetched))
+                .Select(row => (row, day: view.DayOf(row)))
+                .Where(x => InRange(x.day))
+                .OrderBy(x => x.day)
+                .Select(x => new AnswerEntry(Days.Format(x.day), x.day, null, x.row))
+                .ToList();
+
+        return _composer.Compose<TRow>(
+            new AnswerQuery
+            {
+                Tool = tool,
+                Title = view.Title,
+                Start = Days.Format(range.Start),
+                End = Days.Format(range.End),
+                TimeZone = Zone.Id,
+                Arguments = arguments,
+                Skip = cursor?.Skip ?? 0,
+                FirstDay = firstDay,
+                LastDay = range.End,
+                FetchComplete = fetched.All(f => f.IsComplete),
+                Notices = IncompleteNotices(fetched.Select(f => (f.Source.Collection.Name, f.IsComplete, f.IncompleteReason))),
+            },
+            entries);
+    }
+
+    public async Task<CallToolResult> RunSeriesAsync<TSample, TPoint>(
+        RequestContext<CallToolRequestParams> context, SeriesView<TSample, TPoint> view, SeriesArgs args,
+        Func<TSample, bool> filter, CancellationToken cancellationToken)
+        where TPoint : class
+    {
+        var (tool, arguments) = (context.Params!.Name, context.Params.Arguments);
+        var cursor = ReadCursor(args.Cursor, tool, arguments);
+        var resolution = Resolutions.Parse(args.Resolution, Resolution.Hourly);
+        if (args.Latest)
+        {
+            var latest = await oura.ListAsync(view.Collection, new OuraListRequest { Latest = true, TimeZone = Zone }, cancellationToken).ConfigureAwait(false);
+            var rows = latest.Data.Where(filter).OrderBy(view.Time).TakeLast(1)
+                .Select(s => Raw(view, s)).ToList();
+            var now = time.GetUtcNow();
+            return _composer.Compose<TPoint>(
+                new AnswerQuery
+                {
+                    Tool = tool, Title = view.Title + " (latest)", Start = "latest", End = TimeWindow.Format(TimeZoneInfo.ConvertTime(now, Zone)),
+                    TimeZone = Zone.Id, Arguments = arguments, FetchComplete = latest.IsComplete,
+                    Notices = rows.Count == 0 ? ["Oura has no reading yet."] : [],
+                },
+                rows);
+        }
+
+        var window = cursor is null
+            ? TimeWindow.Resolve(args.StartDateTime, args.EndDateTime, args.StartDate, args.EndDate, time.GetUtcNow(), Zone, Resolutions.MaxRange(resolution))
+            : new TimeWindow(DateTimeOffset.Parse(cursor.Start, CultureInfo.InvariantCulture), DateTimeOffset.Parse(cursor.End, CultureInfo.InvariantCulture));
+        var from = cursor is null ? window.Start : DateTimeOffset.Parse(cursor.Key, CultureInfo.InvariantCulture);
+        var progress = new PageProgress(context, view.Title);
+        var request = OuraListRequest.Between(from, window.End) with { TimeZone = Zone, Progress = progress };
+        var result = await oura.ListAsync(view.Collection, request, cancellationToken).ConfigureAwait(false);
+        await progress.FlushAsync().ConfigureAwait(false);
+        var samples = result.Data.Where(s => view.Time(s) >= from && view.Time(s) < window.End).Where(filter).OrderBy(view.Time).ToList();
+
+        IReadOnlyList<AnswerEntry> entries = resolution == Resolution.Raw
+            ? samples.Select(s => Raw(view, s)).ToList()
+            : samples
+                .GroupBy(s => Resolutions.Floor(TimeZoneInfo.ConvertTime(view.Time(s), Zone).DateTime, resolution))
+                .OrderBy(g => g.Key)
+                .Select(g =>
+                {
+                    var start = new DateTimeOffset(g.Key, Zone.GetUtcOffset(g.Key));
+                    var values = g.Select(view.Value).ToList();
+                    var stats = new BucketStats(values.Min(), Numbers.Round(values.Average(), 1), values.Max(), values.Count);
+                    var point = view.Bucket(SeriesViews.FormatTime(start, seconds: false), stats, g.ToList());
+                    return new AnswerEntry(Key(start), DateOnly.FromDateTime(g.Key), null, point);
+                })
+                .ToList();
+
+        return _composer.Compose<TPoint>(
+            new AnswerQuery
+            {
+                Tool = tool,
+                Title = $"{view.Title} ({Resolutions.Names[(int)resolution]})",
+                Start = TimeWindow.Format(TimeZoneInfo.ConvertTime(window.Start, Zone)),
+                End = TimeWindow.Format(TimeZoneInfo.ConvertTime(window.End, Zone)),
+                TimeZone = Zone.Id,
+                Arguments = arguments,
+                Skip = cursor?.Skip ?? 0,
+                FirstDay = LocalDay(from),
+                LastDay = LocalDay(window.End.AddTicks(-1)),
+                FetchComplete = result.IsComplete,
+                Notices = IncompleteNotices([(view.Collection.Name, result.IsComplete, result.IncompleteReason)]),
+            },
+            entries);
+
+        AnswerEntry Raw(SeriesView<TSample, TPoint> v, TSample s)
+        {
+            var at = TimeZoneInfo.ConvertTime(v.Time(s), Zone);
+            return new AnswerEntry(Key(at), DateOnly.FromDateTime(at.DateTime), null, v.Raw(s, SeriesViews.FormatTime(at, seconds: true)));
+        }
+    }
+
+    /// <summary>A list without a range (ring configuration): rows or whole documents, still budgeted.</summary>
+    public async Task<CallToolResult> RunUnrangedAsync<TDoc, TRow>(
+        RequestContext<CallToolRequestParams> context, Oura.Catalog.OuraCollection<TDoc> collection, string title,
+        Func<TDoc, string> key, Func<TDoc, TRow> row, bool detail, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        var result = await oura.ListAsync(collection, new OuraListRequest { TimeZone = Zone }, cancellationToken).ConfigureAwait(false);
+        var entries = result.Data
+            .Select(d => new AnswerEntry(
+                key(d), default, detail ? collection.Name : null,
+                detail ? JsonSerializer.SerializeToElement(d, collection.ModelTypeInfo) : row(d)))
+            .ToList();
+        return _composer.Compose<TRow>(
+            new AnswerQuery
+            {
+                Tool = context.Params!.Name, Title = title, Start = "all", End = "all", TimeZone = Zone.Id,
+                Arguments = context.Params.Arguments, FetchComplete = result.IsComplete,
+                Notices = IncompleteNotices([(collection.Name, result.IsComplete, result.IncompleteReason)]),
+            },
+            entries);
+    }
+
+    private DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
+    private static string Key(DateTimeOffset instant) =>
+        instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static CursorState? ReadCursor(string? text, string tool, IDictionary<string, JsonElement>? arguments)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var cursor = Cursors.Decode(text, tool);
+        if (cursor.ArgsHash != Cursors.HashArguments(arguments))
+        {
+            throw new ToolInputException(
+                "This cursor was issued for other arguments. Send it alone, or with exactly the arguments of the call that returned it.");
+        }
+
+        return cursor;
+    }
+
+    private static List<string> IncompleteNotices(IEnumerable<(string Collection, bool Complete, string? Reason)> results) =>
+        results.Where(r => !r.Complete)
+            .Select(r => $"Oura did not return every page of {r.Collection} ({r.Reason ?? "stopped early"}); days may be missing. Retry, or ask for a shorter range.")
+            .ToList();
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace OuraMcp.Server.Tests.Support;
+
+/// <summary>Runs the built server executable as users do: <c>dotnet OuraMcp.Server.dll ...</c>, signed out, in UTC.</summary>
+public static class ServerProcess
+{
+    public static string Dll { get; } = FindDll();
+
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment.Remove("OURA_ACCESS_TOKEN");
+        info.Environment["OURA_TIMEZONE"] = "UTC";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return info;
+    }
+
+    public static async Task<Outcome> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindDll()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "OuraMcp.Server.dll");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "OuraMcp.Server.runtimeconfig.json"))) return beside;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        return Path.Combine(RepositoryPaths.Root, "src", "OuraMcp.Server", "bin", configuration, "net10.0", "OuraMcp.Server.dll");
+    }
+}
