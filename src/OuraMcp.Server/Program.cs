@@ -19,32 +19,24 @@ public static class Program
             return ExitCodes.Usage;
         }
 
-        try
+        switch (command.Kind)
         {
-            switch (command.Kind)
-            {
-                case CommandKind.Help:
-                    await Console.Out.WriteLineAsync(CommandLine.UsageText).ConfigureAwait(false);
-                    return ExitCodes.Ok;
-                case CommandKind.Version:
-                    await Console.Out.WriteLineAsync(ServerComposition.Version).ConfigureAwait(false);
-                    return ExitCodes.Ok;
-                case CommandKind.AuthLogin:
-                    await Console.Error.WriteLineAsync("Sign-in is not built yet; set OURA_ACCESS_TOKEN for now, or use --demo.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                case CommandKind.ListTools:
-                    return Commands.ListTools(command.Settings, command.Markdown, Console.Out);
-                case CommandKind.Call:
-                    return await Commands.CallAsync(command, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
-                default:
-                    await StdioServer.RunAsync(command.Settings, CancellationToken.None).ConfigureAwait(false);
-                    return ExitCodes.Ok;
-            }
-        }
-        catch (NotSupportedException e) when (e.Message == DemoBackendPlaceholder.Message)
-        {
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return ExitCodes.ToolError;
+            case CommandKind.Help:
+                await Console.Out.WriteLineAsync(CommandLine.UsageText).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            case CommandKind.Version:
+                await Console.Out.WriteLineAsync(ServerComposition.Version).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            case CommandKind.AuthLogin:
+                await Console.Error.WriteLineAsync("Sign-in is not built yet; set OURA_ACCESS_TOKEN for now, or use --demo.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            case CommandKind.ListTools:
+                return Commands.ListTools(command.Settings, command.Markdown, Console.Out);
+            case CommandKind.Call:
+                return await Commands.CallAsync(command, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
+            default:
+                await StdioServer.RunAsync(command.Settings, CancellationToken.None).ConfigureAwait(false);
+                return ExitCodes.Ok;
         }
     }
 }

@@ -38,6 +38,19 @@ public sealed class CommandLineTests
         outcome.Stdout.Trim().Should().Be(SignedOutOuraClient.Message);
     }
 
+    [Theory]
+    [InlineData("--demo", "call", "get_daily_summary")]
+    [InlineData("call", "get_daily_summary", "--demo")]
+    public async Task Demo_serves_the_embedded_person_whichever_side_of_the_command_the_options_stand(params string[] args)
+    {
+        var outcome = await ServerProcess.RunAsync(args);
+
+        outcome.ExitCode.Should().Be(0, outcome.Stderr);
+        outcome.Stdout.Should().Contain("(UTC): 7 rows, complete.", "OURA_TIMEZONE, set by the test, wins over the demo person's zone");
+        outcome.Stdout.Split('\n').Count(l => l.StartsWith("day=", StringComparison.Ordinal)).Should().Be(7);
+        outcome.Stdout.Should().MatchRegex(@"sleep_score=\d+ readiness_score=\d+ activity_score=\d+ steps=\d+");
+    }
+
     [Fact]
     public async Task Call_checks_arguments_before_anything_else()
     {

@@ -64,29 +64,30 @@ public static class CommandLine
         bool demo = false, sandbox = false, readOnly = false;
         string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null;
 
-        var position = 0;
-        if (args.Count > 0 && !args[0].StartsWith('-'))
+        var commandSeen = false;
+
+        // The command word (tools, call <tool>, auth login) may stand before or after the options:
+        // `--demo call get_sleep` and `call get_sleep --demo` mean the same.
+        void Command(ref int position)
         {
-            switch (args[0])
+            commandSeen = true;
+            switch (args[position])
             {
                 case "tools": kind = CommandKind.ListTools; break;
                 case "call":
                     kind = CommandKind.Call;
-                    if (args.Count < 2 || args[1].StartsWith('-')) throw new UsageException("call needs a tool name: OuraMcp.Server call <tool> [--arg name=value ...].");
-                    toolName = args[1];
-                    position = 1;
+                    if (position + 1 >= args.Count || args[position + 1].StartsWith('-')) throw new UsageException("call needs a tool name: OuraMcp.Server call <tool> [--arg name=value ...].");
+                    toolName = args[++position];
                     break;
                 case "auth":
-                    if (args.Count >= 2 && args[1] == "login") { kind = CommandKind.AuthLogin; position = 1; break; }
+                    if (position + 1 < args.Count && args[position + 1] == "login") { kind = CommandKind.AuthLogin; position++; break; }
                     throw new UsageException("Unknown auth command; the one planned is `auth login`.");
                 case "help": kind = CommandKind.Help; break;
-                default: throw new UsageException($"Unknown command '{args[0]}'. Commands: tools, call.");
+                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call.");
             }
-
-            position++;
         }
 
-        for (; position < args.Count; position++)
+        for (var position = 0; position < args.Count; position++)
         {
             var (name, inline) = Split(args[position]);
             string Value() => inline ?? (position + 1 < args.Count ? args[++position] : throw new UsageException($"{name} needs a value."));
@@ -109,6 +110,7 @@ public static class CommandLine
                     break;
                 case "--help" or "-h": kind = CommandKind.Help; break;
                 case "--version": kind = CommandKind.Version; break;
+                case not null when !name.StartsWith('-') && !commandSeen: Command(ref position); break;
                 default: throw new UsageException($"Unknown option '{args[position]}'.");
             }
         }
@@ -119,7 +121,8 @@ public static class CommandLine
             BaseUrl = ParseUrl(baseUrl ?? environment("OURA_API_BASE_URL")),
             Sandbox = sandbox,
             Demo = demo,
-            TimeZone = ParseTimeZone(timezone ?? environment("OURA_TIMEZONE")),
+            // The demo person lives in Helsinki: unless told otherwise, demo days are her local days.
+            TimeZone = ParseTimeZone(timezone ?? environment("OURA_TIMEZONE") ?? (demo ? DemoBackend.TimeZoneId : null)),
             Toolsets = ParseToolsets(toolsets),
             ReadOnly = readOnly,
             ExcludedTools = List(exclude).ToHashSet(StringComparer.Ordinal),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OuraMcp.Oura.Auth;
+using OuraMcp.Oura;
 using OuraMcp.Oura.Client;
 
 namespace OuraMcp.Server.Hosting;
@@ -16,8 +17,7 @@ public static class OuraBackend
     {
         if (settings.Demo)
         {
-            // MERGE POINT (demo): register the in-process fake Oura with its demo person here.
-            DemoBackendPlaceholder.Configure(services);
+            DemoBackend.Configure(services, settings);
             return;
         }
 
@@ -28,10 +28,11 @@ public static class OuraBackend
         }
 
         services.TryAddSingleton<IOuraTokenProvider>(new StaticTokenProvider(settings.AccessToken));
-        services.TryAddSingleton(new OuraClientOptions { BaseAddress = settings.BaseUrl, UseSandbox = settings.Sandbox });
-
-        // MERGE POINT (real Oura): register OuraClient and its resilience pipeline here, with the token provider and
-        // options above; it must create its HttpClient lazily (cold start).
-        RealClientPlaceholder.Configure(services);
+        // Registered as factories: nothing of the HTTP stack is built until the first tool call needs it (cold start).
+        services.AddOuraClient(o =>
+        {
+            o.BaseAddress = settings.BaseUrl;
+            o.UseSandbox = settings.Sandbox;
+        });
     }
 }
