@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.Prompts;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Hosting;
@@ -23,6 +24,7 @@ public static class ServerComposition
         services.TryAddSingleton(TimeProvider.System);
         OuraBackend.Configure(services, settings);
         services.AddSingleton<ToolRunner>();
+        services.AddSingleton<PromptLibrary>();
         services.AddSingleton<IPostConfigureOptions<McpServerOptions>, ToolSelection>();
 
         return services
@@ -45,6 +47,9 @@ public static class ServerComposition
             .WithTools<TagTools>(ServerJson.Options)
             .WithTools<DeviceTools>(ServerJson.Options)
             .WithTools<DocumentTools>(ServerJson.Options)
+            .WithListPromptsHandler((request, _) => ValueTask.FromResult(request.Services!.GetRequiredService<PromptLibrary>().List()))
+            .WithGetPromptHandler((request, _) => ValueTask.FromResult(
+                request.Services!.GetRequiredService<PromptLibrary>().Get(request.Params!.Name, request.Params.Arguments)))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Create));
     }
 
