@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OuraMcp.Oura.Catalog;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Oura.Tests;
 

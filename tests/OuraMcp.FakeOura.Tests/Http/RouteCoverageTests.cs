@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OuraMcp.Oura.Catalog;
+using OuraMcp.Testing;
 
 namespace OuraMcp.FakeOura.Tests.Http;
 
@@ -85,21 +86,5 @@ public class RouteCoverageTests
         using var response = await fake.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-    }
-}
-
-/// <summary>Oura's own API description, from ../shared beside the repository.</summary>
-internal static class SpecFile
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "oura-api", "openapi-1.35.json");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("openapi-1.35.json not found: the repository expects ../shared/oura-api beside it.");
     }
 }

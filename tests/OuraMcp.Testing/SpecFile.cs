@@ -1,7 +1,7 @@
-namespace OuraMcp.Oura.Tests;
+namespace OuraMcp.Testing;
 
 /// <summary>Oura's own API description, from ../shared beside the repository.</summary>
-internal static class SpecFile
+public static class SpecFile
 {
     public static string Path { get; } = Find();
 
