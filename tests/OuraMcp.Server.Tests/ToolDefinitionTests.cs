@@ -140,7 +140,7 @@ public sealed partial class ToolDefinitionTests
     }
 
     [Fact]
-    public void The_docs_tool_table_is_generated_from_the_tool_definitions()
+    public void The_README_tool_table_is_generated_from_the_tool_definitions()
     {
         var current = File.ReadAllText(RepositoryPaths.ToolsDoc).ReplaceLineEndings("\n");
         var expected = ToolTable.Splice(current, ToolTable.Markdown(Tools));
@@ -151,7 +151,7 @@ public sealed partial class ToolDefinitionTests
             return;
         }
 
-        current.Should().Be(expected, "docs/tools.md drifted from the tools; rerun the tests with UPDATE_TOOLSNAPS=1 (or paste `OuraMcp.Server tools --markdown`)");
+        current.Should().Be(expected, "the README's tool table drifted from the tools; rerun the tests with UPDATE_TOOLSNAPS=1 (or paste `OuraMcp.Server tools --markdown`)");
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]

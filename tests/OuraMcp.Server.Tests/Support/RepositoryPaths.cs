@@ -12,7 +12,7 @@ public static class RepositoryPaths
 
     public static string Snapshots => Path.Combine(TestProject, "__toolsnaps__");
 
-    public static string ToolsDoc => Path.Combine(Root, "docs", "tools.md");
+    public static string ToolsDoc => Path.Combine(Root, "README.md");
 
     private static string FindRoot()
     {
