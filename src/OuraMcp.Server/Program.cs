@@ -1,5 +1,6 @@
 using OuraMcp.Server.Cli;
 using OuraMcp.Server.Hosting;
+using OuraMcp.Server.Http;
 
 namespace OuraMcp.Server;
 
@@ -34,6 +35,9 @@ public static class Program
                 return Commands.ListTools(command.Settings, command.Markdown, Console.Out);
             case CommandKind.Call:
                 return await Commands.CallAsync(command, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
+            case CommandKind.Serve when command.Http is { } http:
+                await HttpServer.RunAsync(command.Settings, http, CancellationToken.None).ConfigureAwait(false);
+                return ExitCodes.Ok;
             default:
                 await StdioServer.RunAsync(command.Settings, CancellationToken.None).ConfigureAwait(false);
                 return ExitCodes.Ok;

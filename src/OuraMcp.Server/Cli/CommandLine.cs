@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OuraMcp.Server.Hosting;
+using OuraMcp.Server.Http;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Cli;
@@ -23,6 +24,9 @@ public sealed record ParsedCommand(CommandKind Kind, ServerSettings Settings)
     public IReadOnlyDictionary<string, JsonElement> ToolArguments { get; init; } = new Dictionary<string, JsonElement>();
 
     public bool Markdown { get; init; }
+
+    /// <summary>Where to serve MCP over HTTP; null serves stdio.</summary>
+    public HttpListenOptions? Http { get; init; }
 }
 
 /// <summary>The command line was wrong; the message says how (exit code 2).</summary>
@@ -36,6 +40,8 @@ public static class CommandLine
 {
     public const string Usage = """
         Usage: OuraMcp.Server [options]                      serve MCP over stdio
+               OuraMcp.Server --http [--port n] [--bind ip] [--allowed-origins a,b] [options]
+                                                             serve MCP over streamable HTTP at /mcp (local, no sign-in yet)
                OuraMcp.Server tools [--markdown] [options]   list the tools (name, toolset, title)
                OuraMcp.Server call <tool> [--arg name=value ...] [options]
                                                              run one tool in-process and print its answer
@@ -48,6 +54,10 @@ public static class CommandLine
           --timezone <IANA>       the user's time zone (default: OURA_TIMEZONE, else the machine's)
           --base-url <url>        Oura API root (default: OURA_API_BASE_URL, else https://api.ouraring.com)
           --max-response-tokens n largest answer before it is cut and continued by cursor (default 20000)
+          --http                  serve streamable HTTP instead of stdio
+          --port <n>              HTTP port (default 8787; 0 picks a free one, printed when listening)
+          --bind <ip>             HTTP address (default 127.0.0.1; another address serves the network without authorization)
+          --allowed-origins a,b   browser origins allowed besides loopback ones (e.g. https://app.example)
         Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS
         """;
 
@@ -63,6 +73,8 @@ public static class CommandLine
         var markdown = false;
         bool demo = false, sandbox = false, readOnly = false;
         string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null;
+        bool http = false;
+        string? port = null, bind = null, origins = null;
 
         var commandSeen = false;
 
@@ -101,6 +113,10 @@ public static class CommandLine
                 case "--timezone": timezone = Value(); break;
                 case "--base-url": baseUrl = Value(); break;
                 case "--max-response-tokens": maxTokens = Value(); break;
+                case "--http": http = true; break;
+                case "--port": port = Value(); break;
+                case "--bind": bind = Value(); break;
+                case "--allowed-origins": origins = Value(); break;
                 case "--markdown" when kind == CommandKind.ListTools: markdown = true; break;
                 case "--arg" when kind == CommandKind.Call:
                     var pair = Value();
@@ -128,7 +144,10 @@ public static class CommandLine
             ExcludedTools = List(exclude).ToHashSet(StringComparer.Ordinal),
             MaxResponseTokens = ParseTokens(maxTokens ?? environment("OURA_MCP_MAX_RESPONSE_TOKENS")),
         };
-        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown };
+        if (!http && (port ?? bind ?? origins) is not null) throw new UsageException("--port, --bind and --allowed-origins go with --http.");
+        if (http && kind is not (CommandKind.Serve or CommandKind.Help or CommandKind.Version)) throw new UsageException("--http serves MCP; it does not go with a command.");
+        var httpOptions = http ? HttpListenOptions.Parse(port, bind, List(origins).ToList()) : null;
+        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions };
     }
 
     /// <summary>A value that parses as JSON is JSON (numbers, booleans, arrays); anything else is a string.</summary>

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace OuraMcp.Server.Tests.Http;
+
+/// <summary>
+/// The built server run as users run it, <c>dotnet OuraMcp.Server.dll --http --port 0 ...</c>, signed out, in UTC. It
+/// waits for the URL the server prints to stderr once listening, and keeps the rest of stderr for assertions.
+/// </summary>
+public sealed partial class HttpServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+
+    private HttpServerProcess(Process process) => _process = process;
+
+    /// <summary>The MCP endpoint, e.g. http://127.0.0.1:41234/mcp.</summary>
+    public Uri Url { get; private set; } = null!;
+
+    public string Stderr
+    {
+        get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static async Task<HttpServerProcess> StartAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ServerDll);
+        info.ArgumentList.Add("--http");
+        info.ArgumentList.Add("--port");
+        info.ArgumentList.Add("0");
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment.Remove("OURA_ACCESS_TOKEN");
+        info.Environment["OURA_TIMEZONE"] = "UTC";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var server = new HttpServerProcess(Process.Start(info)!);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server._process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                listening.TrySetException(new InvalidOperationException("The server exited before listening:\n" + server.Stderr));
+                return;
+            }
+
+            lock (server._stderr) server._stderr.AppendLine(e.Data);
+            if (ListeningLine().Match(e.Data) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups["url"].Value));
+        };
+        server._process.OutputDataReceived += (_, _) => { };
+        server._process.BeginErrorReadLine();
+        server._process.BeginOutputReadLine();
+        try
+        {
+            server.Url = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager or container runtime stops a process, and waits for the exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The server built beside the tests (the project reference copies it), else in its own bin folder.</summary>
+    private static string ServerDll { get; } = FindDll();
+
+    private static string FindDll()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "OuraMcp.Server.dll");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "OuraMcp.Server.runtimeconfig.json"))) return beside;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "OuraMcp.Server", "bin", configuration, "net10.0", "OuraMcp.Server.dll");
+            if (File.Exists(candidate)) return candidate;
+        }
+
+        throw new FileNotFoundException("OuraMcp.Server.dll not found from " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"listening on (?<url>http://\S+)")]
+    private static partial Regex ListeningLine();
+}
+
+/// <summary>One demo server process shared by the tests of a class: starting one costs about a second.</summary>
+public sealed class DemoHttpServer : IAsyncLifetime
+{
+    public HttpServerProcess Server { get; private set; } = null!;
+
+    public Uri Url => Server.Url;
+
+    public async Task InitializeAsync() => Server = await HttpServerProcess.StartAsync("--demo");
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
