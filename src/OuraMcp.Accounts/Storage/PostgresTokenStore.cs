@@ -56,6 +56,9 @@ public sealed partial class PostgresTokenStore : ITokenStore
     {
         var builder = PostgresConnection.Parse(options.ConnectionString);
         Location = PostgresConnection.Describe(builder);
+        // Statements outside an account lock (a save, a removal) can meet a row locked by someone's refresh: they wait
+        // as long as a lock would, then end with lock_not_available instead of hanging on a stuck holder.
+        builder.Options = $"{builder.Options} -c lock_timeout={(long)Math.Ceiling(options.LockTimeout.TotalMilliseconds)}".Trim();
         _connectionString = builder.ConnectionString;
         _time = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -325,6 +328,8 @@ public sealed partial class PostgresTokenStore : ITokenStore
     /// </summary>
     private TokenStoreException Translate(NpgsqlException e) => e switch
     {
+        PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } p =>
+            new($"{Location} kept a row locked for longer than {_lockTimeout.TotalSeconds:0.#} s (SQLSTATE {p.SqlState}): another oura-mcp process is holding an account's lock. Try again.", e),
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } p =>
             new($"{Location} refused the sign-in (SQLSTATE {p.SqlState}): check the user name and password in {FileTokenStoreOptions.PathVariable}.", e),
         PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } p =>
