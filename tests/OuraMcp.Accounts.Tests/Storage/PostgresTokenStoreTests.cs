@@ -21,8 +21,9 @@ public sealed class PostgresTokenStoreContractTests : TokenStoreContract
 
     public PostgresTokenStoreContractTests()
     {
-        // The contract's tests are discovered as skipped when there is no server: nothing to set up then.
+        // Without a server the tests are discovered as skipped (locally), or must fail saying why (CI).
         if (PostgresTestServer.IsAvailable) _connectionString = PostgresTestServer.CreateSchema(out _schema);
+        else if (PostgresTestServer.InCi) throw new InvalidOperationException(PostgresTestServer.MissingReason);
     }
 
     public override void Dispose()
@@ -225,6 +226,18 @@ public sealed class PostgresTokenStoreContractTests : TokenStoreContract
         (await Store().TryGetAsync("alice", default))!.RefreshToken.Should().Be("refresh-uri", "the URI and the keyword form reach the same rows");
     }
 
+    private async Task<long> CountRowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM oura_mcp_tokens", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>How <c>OURA_TOKEN_STORE</c> selects the PostgreSQL store; needs no server.</summary>
+public sealed class PostgresStoreSelectionTests
+{
     [Fact]
     public void A_keyword_connection_string_selects_this_store_and_a_missing_key_is_refused_with_how_to_make_one()
     {
@@ -236,13 +249,5 @@ public sealed class PostgresTokenStoreContractTests : TokenStoreContract
         var error = create.Should().Throw<TokenStoreException>().Which;
         error.Message.Should().Contain("OURA_TOKEN_STORE_KEY").And.Contain("openssl rand -base64 32").And.NotContain("s3cret-pw");
         FileTokenStoreOptions.FromEnvironment(v => v == "OURA_TOKEN_STORE" ? "/srv/oura/tokens.db" : null).IsPostgres.Should().BeFalse();
-    }
-
-    private async Task<long> CountRowsAsync()
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM oura_mcp_tokens", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
     }
 }
