@@ -12,7 +12,7 @@ public enum CommandKind
     Call,
     Help,
     Version,
-    AuthLogin,
+    Auth,
 }
 
 /// <summary>A parsed command line.</summary>
@@ -23,6 +23,9 @@ public sealed record ParsedCommand(CommandKind Kind, ServerSettings Settings)
     public IReadOnlyDictionary<string, JsonElement> ToolArguments { get; init; } = new Dictionary<string, JsonElement>();
 
     public bool Markdown { get; init; }
+
+    /// <summary>The <c>auth</c> subcommand; null with <see cref="CommandKind.Auth"/> means auth help.</summary>
+    public AuthCommand? Auth { get; init; }
 }
 
 /// <summary>The command line was wrong; the message says how (exit code 2).</summary>
@@ -39,6 +42,8 @@ public static class CommandLine
                OuraMcp.Server tools [--markdown] [options]   list the tools (name, toolset, title)
                OuraMcp.Server call <tool> [--arg name=value ...] [options]
                                                              run one tool in-process and print its answer
+               OuraMcp.Server auth login|status|logout|import [...]
+                                                             sign in with Oura (`auth --help` for more)
         Options:
           --demo                  the embedded demo person instead of a real account
           --sandbox               Oura's sandbox routes
@@ -48,7 +53,10 @@ public static class CommandLine
           --timezone <IANA>       the user's time zone (default: OURA_TIMEZONE, else the machine's)
           --base-url <url>        Oura API root (default: OURA_API_BASE_URL, else https://api.ouraring.com)
           --max-response-tokens n largest answer before it is cut and continued by cursor (default 20000)
-        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS
+          --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
+        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS,
+                     OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL
+        Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
 
     public const string HelpLine = "Run `OuraMcp.Server --help` for usage.";
@@ -62,7 +70,8 @@ public static class CommandLine
         var toolArguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var markdown = false;
         bool demo = false, sandbox = false, readOnly = false;
-        string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null;
+        string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null, account = null;
+        AuthCommand? auth = null;
 
         var commandSeen = false;
 
@@ -80,10 +89,13 @@ public static class CommandLine
                     toolName = args[++position];
                     break;
                 case "auth":
-                    if (position + 1 < args.Count && args[position + 1] == "login") { kind = CommandKind.AuthLogin; position++; break; }
-                    throw new UsageException("Unknown auth command; the one planned is `auth login`.");
+                    // Everything after `auth` is its own grammar (AuthCommandLine): its --port is the redirect port.
+                    kind = CommandKind.Auth;
+                    auth = AuthCommandLine.Parse(args.Skip(position + 1).ToList(), environment);
+                    position = args.Count;
+                    break;
                 case "help": kind = CommandKind.Help; break;
-                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call.");
+                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call, auth.");
             }
         }
 
@@ -101,6 +113,7 @@ public static class CommandLine
                 case "--timezone": timezone = Value(); break;
                 case "--base-url": baseUrl = Value(); break;
                 case "--max-response-tokens": maxTokens = Value(); break;
+                case "--account": account = Value(); break;
                 case "--markdown" when kind == CommandKind.ListTools: markdown = true; break;
                 case "--arg" when kind == CommandKind.Call:
                     var pair = Value();
@@ -127,8 +140,10 @@ public static class CommandLine
             ReadOnly = readOnly,
             ExcludedTools = List(exclude).ToHashSet(StringComparer.Ordinal),
             MaxResponseTokens = ParseTokens(maxTokens ?? environment("OURA_MCP_MAX_RESPONSE_TOKENS")),
+            Account = AccountIds.Parse(account ?? environment(AccountIds.Variable)),
+            AccountEnvironment = environment,
         };
-        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown };
+        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Auth = auth };
     }
 
     /// <summary>A value that parses as JSON is JSON (numbers, booleans, arrays); anything else is a string.</summary>
