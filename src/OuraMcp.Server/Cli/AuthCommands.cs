@@ -86,7 +86,9 @@ public static class AuthCommands
                 // AbsoluteUri keeps the escapes: Uri.ToString() would turn the scope list's %20 into spaces, breaking copy and paste.
                 await console.Out.WriteLineAsync("  " + url.AbsoluteUri).ConfigureAwait(false);
                 await console.Out.WriteLineAsync().ConfigureAwait(false);
-                await console.Out.WriteLineAsync($"Waiting for Oura to redirect to http://127.0.0.1:{command.Port}/callback (Ctrl+C to give up)...").ConfigureAwait(false);
+                // The listener's own redirect URI: with --port 0 only it knows the port it got.
+                var redirect = System.Web.HttpUtility.ParseQueryString(url.Query)["redirect_uri"];
+                await console.Out.WriteLineAsync($"Waiting for Oura to redirect to {redirect} (Ctrl+C to give up)...").ConfigureAwait(false);
                 await console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 if (!command.NoBrowser) TryOpenBrowser(url);
             }, command.Scopes, command.Port, timeout.Token).ConfigureAwait(false);
