@@ -14,11 +14,26 @@ public sealed class FakeOuraOptions
     /// <summary>Rows per page of heartrate and ring_battery_level.</summary>
     public int TimeSeriesPageSize { get; set; } = 1000;
 
-    /// <summary>The <c>x-client-id</c> the webhook-subscription routes expect.</summary>
-    public string ClientId { get; set; } = "fake-client-id";
+    /// <summary>
+    /// The app's client id: what the webhook-subscription routes expect in <c>x-client-id</c>, and the app registered
+    /// with the fake's OAuth endpoints (one app, as a developer registers one app with Oura).
+    /// </summary>
+    public string ClientId { get; set; } = FakeDefaults.ClientId;
 
-    /// <summary>The <c>x-client-secret</c> the webhook-subscription routes expect.</summary>
-    public string ClientSecret { get; set; } = "fake-client-secret";
+    /// <summary>The app's client secret, for the webhook routes (<c>x-client-secret</c>) and the OAuth token endpoints.</summary>
+    public string ClientSecret { get; set; } = FakeDefaults.ClientSecret;
+
+    /// <summary>
+    /// The redirect URIs registered for the app on the fake's OAuth endpoints, matched exactly as Oura does.
+    /// Empty allows any loopback (127.0.0.1 or localhost) http URI, which suits tests that listen on a random port.
+    /// </summary>
+    public IList<string> OAuthRedirectUris { get; } = [];
+
+    /// <summary>
+    /// Whose data a token issued by the fake's OAuth endpoints reads. Null: the person of the first account, else the
+    /// demo person with data up to yesterday.
+    /// </summary>
+    public IFakePerson? OAuthPerson { get; set; }
 
     /// <summary>The clock behind token expiry, webhook expiration, rate-limit reset times and <c>Delay</c> faults.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OuraMcp.FakeOura.Auth;
 using OuraMcp.FakeOura.Http;
 
 namespace OuraMcp.FakeOura;
@@ -24,6 +25,7 @@ public sealed class FakeOuraServer : IAsyncDisposable
     {
         _app = app;
         _state = FakeOuraApp.State(app);
+        OAuth = FakeOuraApp.OAuth(app);
         _testServer = testServer;
         BaseAddress = baseAddress;
     }
@@ -38,6 +40,12 @@ public sealed class FakeOuraServer : IAsyncDisposable
     public FakeRequestLog Requests => _state.Requests;
 
     public FakeOuraOptions Options => _state.Options;
+
+    /// <summary>
+    /// The OAuth2 authorization server at <c>/oauth/authorize</c>, <c>/oauth/token</c> and
+    /// <c>/oauth/v2/ext/oauth-token</c>, with the options' app registered; the tokens it issues read data here.
+    /// </summary>
+    public FakeOAuthServer OAuth { get; }
 
     /// <summary>Starts Kestrel on 127.0.0.1 (port 0 = any free port).</summary>
     public static Task<FakeOuraServer> StartAsync(FakeOuraOptions options, int port = 0, CancellationToken ct = default) =>

@@ -28,9 +28,11 @@ public static class Program
             case CommandKind.Version:
                 await Console.Out.WriteLineAsync(ServerComposition.Version).ConfigureAwait(false);
                 return ExitCodes.Ok;
-            case CommandKind.AuthLogin:
-                await Console.Error.WriteLineAsync("Sign-in is not built yet; set OURA_ACCESS_TOKEN for now, or use --demo.").ConfigureAwait(false);
-                return ExitCodes.Usage;
+            case CommandKind.Auth when command.Auth is null:
+                await Console.Out.WriteLineAsync(AuthCommandLine.UsageText).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            case CommandKind.Auth:
+                return await RunAuthAsync(command.Auth).ConfigureAwait(false);
             case CommandKind.ListTools:
                 return Commands.ListTools(command.Settings, command.Markdown, Console.Out);
             case CommandKind.Call:
@@ -41,6 +43,31 @@ public static class Program
             default:
                 await StdioServer.RunAsync(command.Settings, CancellationToken.None).ConfigureAwait(false);
                 return ExitCodes.Ok;
+        }
+    }
+
+    private static async Task<int> RunAuthAsync(AuthCommand auth)
+    {
+        // Ctrl+C during `auth login` stops waiting for the browser and closes the listener cleanly.
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await AuthCommands.RunAsync(auth, Environment.GetEnvironmentVariable, AuthConsole.System, cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Cancelled; nothing was stored.").ConfigureAwait(false);
+            return ExitCodes.ToolError;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 }

@@ -73,7 +73,7 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
             {
                 await RespondAsync(context, HttpStatusCode.BadRequest, "Sign-in refused",
                     "This response does not belong to the sign-in that was started (state mismatch). Start the sign-in again.");
-                throw new OuraAuthException("The sign-in response did not carry the state this sign-in sent (possible forged request): start `oura-mcp auth login` again.",
+                throw new OuraAuthException("The sign-in response did not carry the state this sign-in sent (possible forged request): start `OuraMcp.Server auth login` again.",
                     "state_mismatch", null);
             }
 
@@ -84,8 +84,8 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
                 await RespondAsync(context, HttpStatusCode.OK, "Sign-in not completed",
                     known == "access_denied" ? "Access to Oura was not granted. You can close this tab." : "Oura reported an error. You can close this tab and try again.");
                 throw new OuraAuthException(known == "access_denied"
-                        ? "Access was not granted on Oura's consent page (access_denied): run `oura-mcp auth login` again and allow access."
-                        : $"Oura's sign-in page reported an error ({(error.All(c => char.IsAsciiLetterLower(c) || c == '_') ? error : known)}): run `oura-mcp auth login` again.",
+                        ? "Access was not granted on Oura's consent page (access_denied): run `OuraMcp.Server auth login` again and allow access."
+                        : $"Oura's sign-in page reported an error ({(error.All(c => char.IsAsciiLetterLower(c) || c == '_') ? error : known)}): run `OuraMcp.Server auth login` again.",
                     known, null);
             }
 
@@ -93,7 +93,7 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
             if (string.IsNullOrEmpty(code))
             {
                 await RespondAsync(context, HttpStatusCode.BadRequest, "Sign-in failed", "The response carried no authorization code. Start the sign-in again.");
-                throw new OuraAuthException("Oura's redirect carried no authorization code: run `oura-mcp auth login` again.", "missing_code", null);
+                throw new OuraAuthException("Oura's redirect carried no authorization code: run `OuraMcp.Server auth login` again.", "missing_code", null);
             }
 
             await RespondAsync(context, HttpStatusCode.OK, "Signed in to Oura", "oura-mcp has access to your Oura data now. You can close this tab.");

@@ -17,7 +17,7 @@ public class OuraAuthException(string message, string? error, HttpStatusCode? st
 
 /// <summary>
 /// Oura no longer accepts this account's sign-in (<c>invalid_grant</c> on refresh): the person must run
-/// <c>oura-mcp auth login</c> again. The stored tokens are kept, not deleted.
+/// <c>OuraMcp.Server auth login</c> again. The stored tokens are kept, not deleted.
 /// </summary>
 public sealed class OuraSignInRequiredException(string message, Exception? inner = null)
     : OuraAuthException(message, "invalid_grant", HttpStatusCode.Unauthorized, isTransient: false, inner);

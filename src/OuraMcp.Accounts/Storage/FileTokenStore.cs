@@ -150,7 +150,7 @@ public sealed partial class FileTokenStore : ITokenStore
             throw Damaged(path, null);
 
         var key = _key.Get(create: false) ?? throw new TokenStoreException(
-            $"Could not decrypt {path}: its key file {_key.KeyFilePath} is missing. Restore that file, or set {FileTokenStoreOptions.KeyVariable} to the key the store was written with; otherwise move {path} aside and run `oura-mcp auth login` again.");
+            $"Could not decrypt {path}: its key file {_key.KeyFilePath} is missing. Restore that file, or set {FileTokenStoreOptions.KeyVariable} to the key the store was written with; otherwise move {path} aside and run `OuraMcp.Server auth login` again.");
         byte[] plaintext;
         try
         {
@@ -160,7 +160,7 @@ public sealed partial class FileTokenStore : ITokenStore
         catch (CryptographicException e)
         {
             throw new TokenStoreException(
-                $"Could not decrypt {path}: {_key.Description} does not match the key it was written with (or the file was altered). Use the original key; otherwise move {path} aside and run `oura-mcp auth login` again.", e);
+                $"Could not decrypt {path}: {_key.Description} does not match the key it was written with (or the file was altered). Use the original key; otherwise move {path} aside and run `OuraMcp.Server auth login` again.", e);
         }
 
         try
@@ -173,7 +173,7 @@ public sealed partial class FileTokenStore : ITokenStore
     }
 
     private static TokenStoreException Damaged(string path, Exception? inner) =>
-        new($"{path} is damaged (not a token store this version can read). It was left untouched: move it aside and run `oura-mcp auth login` again.", inner);
+        new($"{path} is damaged (not a token store this version can read). It was left untouched: move it aside and run `OuraMcp.Server auth login` again.", inner);
 
     private async Task WriteAsync(StoreContent content, CancellationToken cancellationToken)
     {

@@ -310,11 +310,11 @@ public sealed partial class PostgresTokenStore : ITokenStore
         try
         {
             return JsonSerializer.Deserialize(plaintext, AccountsJson.Default.OuraTokenSet)
-                ?? throw new TokenStoreException($"{Location} holds a damaged entry for account '{account}': run `oura-mcp auth login` for it again.");
+                ?? throw new TokenStoreException($"{Location} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.");
         }
         catch (JsonException e)
         {
-            throw new TokenStoreException($"{Location} holds a damaged entry for account '{account}': run `oura-mcp auth login` for it again.", e);
+            throw new TokenStoreException($"{Location} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.", e);
         }
         finally { CryptographicOperations.ZeroMemory(plaintext); }
     }

@@ -203,7 +203,7 @@ public sealed partial class SqliteTokenStore : ITokenStore
 
     private TokenStoreException Translate(SqliteException e) => e.SqliteErrorCode switch
     {
-        SqliteNotADatabase => new TokenStoreException($"{_options.Path} is damaged (not a SQLite database). It was left untouched: move it aside and run `oura-mcp auth login` again.", e),
+        SqliteNotADatabase => new TokenStoreException($"{_options.Path} is damaged (not a SQLite database). It was left untouched: move it aside and run `OuraMcp.Server auth login` again.", e),
         SqliteBusy or SqliteLocked => new TokenStoreException($"{_options.Path} stayed locked by another process for longer than {_options.LockTimeout.TotalSeconds:0} s. Try again.", e),
         _ => new TokenStoreException($"The token database {_options.Path} failed (SQLite error {e.SqliteErrorCode}). It was left as it was; check the file and its directory.", e),
     };
@@ -256,7 +256,7 @@ public sealed partial class SqliteTokenStore : ITokenStore
                 {
                     // A known value sealed with the key: a wrong key is reported at once, not as each account fails.
                     var key = _key.Get(create: false) ?? throw new TokenStoreException(
-                        $"Could not decrypt {_options.Path}: its key file {_key.KeyFilePath} is missing. Restore that file, or set {FileTokenStoreOptions.KeyVariable} to the key the store was written with; otherwise move {_options.Path} aside and run `oura-mcp auth login` again.");
+                        $"Could not decrypt {_options.Path}: its key file {_key.KeyFilePath} is missing. Restore that file, or set {FileTokenStoreOptions.KeyVariable} to the key the store was written with; otherwise move {_options.Path} aside and run `OuraMcp.Server auth login` again.");
                     var cipher = new TokenCipher(key);
                     try { cipher.Open(check, KeyCheckPlaintext); }
                     catch (CryptographicException e) { throw WrongKey(e); }
@@ -288,17 +288,17 @@ public sealed partial class SqliteTokenStore : ITokenStore
         try
         {
             return JsonSerializer.Deserialize(plaintext, AccountsJson.Default.OuraTokenSet)
-                ?? throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `oura-mcp auth login` for it again.");
+                ?? throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.");
         }
         catch (JsonException e)
         {
-            throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `oura-mcp auth login` for it again.", e);
+            throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.", e);
         }
         finally { CryptographicOperations.ZeroMemory(plaintext); }
     }
 
     private TokenStoreException WrongKey(Exception inner) => new(
-        $"Could not decrypt {_options.Path}: {_key.Description} does not match the key it was written with (or the data was altered). Use the original key; otherwise move {_options.Path} aside and run `oura-mcp auth login` again.", inner);
+        $"Could not decrypt {_options.Path}: {_key.Description} does not match the key it was written with (or the data was altered). Use the original key; otherwise move {_options.Path} aside and run `OuraMcp.Server auth login` again.", inner);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Waiting for the token database lock on {DatabasePath}")]
     private static partial void LogWaitingForLock(ILogger logger, string databasePath);

@@ -13,7 +13,7 @@ public enum CommandKind
     Call,
     Help,
     Version,
-    AuthLogin,
+    Auth,
 }
 
 /// <summary>A parsed command line.</summary>
@@ -27,6 +27,8 @@ public sealed record ParsedCommand(CommandKind Kind, ServerSettings Settings)
 
     /// <summary>Where to serve MCP over HTTP; null serves stdio.</summary>
     public HttpListenOptions? Http { get; init; }
+    /// <summary>The <c>auth</c> subcommand; null with <see cref="CommandKind.Auth"/> means auth help.</summary>
+    public AuthCommand? Auth { get; init; }
 }
 
 /// <summary>The command line was wrong; the message says how (exit code 2).</summary>
@@ -45,6 +47,8 @@ public static class CommandLine
                OuraMcp.Server tools [--markdown] [options]   list the tools (name, toolset, title)
                OuraMcp.Server call <tool> [--arg name=value ...] [options]
                                                              run one tool in-process and print its answer
+               OuraMcp.Server auth login|status|logout|import [...]
+                                                             sign in with Oura (`auth --help` for more)
         Options:
           --demo                  the embedded demo person instead of a real account
           --sandbox               Oura's sandbox routes
@@ -58,7 +62,10 @@ public static class CommandLine
           --port <n>              HTTP port (default 8787; 0 picks a free one, printed when listening)
           --bind <ip>             HTTP address (default 127.0.0.1; another address serves the network without authorization)
           --allowed-origins a,b   browser origins allowed besides loopback ones (e.g. https://app.example)
-        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS
+          --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
+        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS,
+                     OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL
+        Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
 
     public const string HelpLine = "Run `OuraMcp.Server --help` for usage.";
@@ -72,7 +79,8 @@ public static class CommandLine
         var toolArguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var markdown = false;
         bool demo = false, sandbox = false, readOnly = false;
-        string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null;
+        string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null, account = null;
+        AuthCommand? auth = null;
         bool http = false;
         string? port = null, bind = null, origins = null;
 
@@ -92,10 +100,13 @@ public static class CommandLine
                     toolName = args[++position];
                     break;
                 case "auth":
-                    if (position + 1 < args.Count && args[position + 1] == "login") { kind = CommandKind.AuthLogin; position++; break; }
-                    throw new UsageException("Unknown auth command; the one planned is `auth login`.");
+                    // Everything after `auth` is its own grammar (AuthCommandLine): its --port is the redirect port.
+                    kind = CommandKind.Auth;
+                    auth = AuthCommandLine.Parse(args.Skip(position + 1).ToList(), environment);
+                    position = args.Count;
+                    break;
                 case "help": kind = CommandKind.Help; break;
-                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call.");
+                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call, auth.");
             }
         }
 
@@ -117,6 +128,7 @@ public static class CommandLine
                 case "--port": port = Value(); break;
                 case "--bind": bind = Value(); break;
                 case "--allowed-origins": origins = Value(); break;
+                case "--account": account = Value(); break;
                 case "--markdown" when kind == CommandKind.ListTools: markdown = true; break;
                 case "--arg" when kind == CommandKind.Call:
                     var pair = Value();
@@ -143,11 +155,13 @@ public static class CommandLine
             ReadOnly = readOnly,
             ExcludedTools = List(exclude).ToHashSet(StringComparer.Ordinal),
             MaxResponseTokens = ParseTokens(maxTokens ?? environment("OURA_MCP_MAX_RESPONSE_TOKENS")),
+            Account = AccountIds.Parse(account ?? environment(AccountIds.Variable)),
+            AccountEnvironment = environment,
         };
         if (!http && (port ?? bind ?? origins) is not null) throw new UsageException("--port, --bind and --allowed-origins go with --http.");
         if (http && kind is not (CommandKind.Serve or CommandKind.Help or CommandKind.Version)) throw new UsageException("--http serves MCP; it does not go with a command.");
         var httpOptions = http ? HttpListenOptions.Parse(port, bind, List(origins).ToList()) : null;
-        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions };
+        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions, Auth = auth };
     }
 
     /// <summary>A value that parses as JSON is JSON (numbers, booleans, arrays); anything else is a string.</summary>

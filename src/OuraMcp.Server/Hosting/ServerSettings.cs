@@ -34,5 +34,15 @@ public sealed class ServerSettings
     /// <summary>Largest answer, in tokens estimated as characters / 4; a longer answer is cut and continued by cursor.</summary>
     public int MaxResponseTokens { get; init; } = DefaultMaxResponseTokens;
 
+    /// <summary>The account signed in with <c>auth login</c> whose tokens the tools use when no <see cref="AccessToken"/> is set.</summary>
+    public string Account { get; init; } = "default";
+
+    /// <summary>
+    /// Where the stored sign-in's settings come from (OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID,
+    /// OURA_CLIENT_SECRET, OURA_TOKEN_URL): the process environment from the command line. Null: no stored sign-in
+    /// is consulted, so a settings object built in code (tests, embedding) never reads the user's token store.
+    /// </summary>
+    public Func<string, string?>? AccountEnvironment { get; init; }
+
     public bool HasCredentials => !string.IsNullOrWhiteSpace(AccessToken);
 }

@@ -12,8 +12,8 @@ namespace OuraMcp.Server.Hosting;
 public sealed class SignedOutOuraClient : IOuraClient
 {
     public const string Message =
-        "Not signed in to Oura. Set OURA_ACCESS_TOKEN to an Oura access token, or run `OuraMcp.Server auth login`, " +
-        "then restart the server; or start it with --demo to try it on the demo person.";
+        "Not signed in to Oura. Run `OuraMcp.Server auth login` in a terminal to sign in (the next tool call then works), " +
+        "or set OURA_ACCESS_TOKEN to an Oura access token and restart the server; or start it with --demo to try it on the demo person.";
 
     public Task<OuraResult<T>> ListAsync<T>(OuraCollection<T> collection, OuraListRequest request, CancellationToken cancellationToken) =>
         throw new OuraUnauthorizedException(Message);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OuraMcp.Accounts.Storage;
 using OuraMcp.Oura.Errors;
 using OuraMcp.Server.Querying;
 
@@ -42,6 +43,12 @@ public static partial class ToolCallFilter
             catch (OuraApiException e)
             {
                 Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
+                return Error(e.Message);
+            }
+            catch (TokenStoreException e)
+            {
+                // The store's messages name the file and the fix and never hold a secret; the stored sign-in is left as it was.
+                Log.StoreFailed(Logger(context), name, e.Message);
                 return Error(e.Message);
             }
             catch (McpException e)
@@ -87,6 +94,9 @@ public static partial class ToolCallFilter
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Tool {Tool}: Oura refused ({Error}, status {Status})")]
         public static partial void OuraRefused(ILogger logger, string tool, string error, int? status);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Tool {Tool}: the token store failed: {Reason}")]
+        public static partial void StoreFailed(ILogger logger, string tool, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
         public static partial void ToolFailed(ILogger logger, string tool, Exception exception);

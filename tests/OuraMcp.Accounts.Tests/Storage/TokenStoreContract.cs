@@ -241,7 +241,7 @@ public abstract class TokenStoreContract : IDisposable
         var refresh = () => provider.RefreshAfterRejectionAsync(signedIn.AccessToken, default).AsTask();
 
         var error = (await refresh.Should().ThrowAsync<OuraSignInRequiredException>()).Which;
-        error.Message.Should().Contain("'alice'").And.Contain("oura-mcp auth login");
+        error.Message.Should().Contain("'alice'").And.Contain("OuraMcp.Server auth login");
         (await CreateStore().TryGetAsync("alice", default)).Should().BeEquivalentTo(signedIn);
         Secrets.ShouldNotAppearIn([..Secrets.Of(signedIn), FakeOAuthHost.ClientSecret], [..Secrets.TextsOf(error), ..Logs.Lines]);
     }
