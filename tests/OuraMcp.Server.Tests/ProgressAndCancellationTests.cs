@@ -44,7 +44,7 @@ public sealed class ProgressAndCancellationTests
         recorder.Values.Should().OnlyContain(v => v.Message!.StartsWith("Heart rate: ", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = "Open finding: a cancelled call's tool token is never cancelled in process (the client's notifications/cancelled does not reach the tool); see the report")]
+    [Fact(Skip = "The C# SDK client (2.3.1) does not cancel the server side of a call, in process or over stdio; the same check passes with the TypeScript client (StdioClientTests.Aborting_a_call_from_the_typescript_client_...)")]
     public async Task Cancelling_the_call_aborts_the_page_in_flight_and_fetches_no_further_page()
     {
         await using var server = await ServerHarness.StartAsync(fake: o => o.TimeSeriesPageSize = 50);

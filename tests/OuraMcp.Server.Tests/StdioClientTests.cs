@@ -42,6 +42,24 @@ public sealed class StdioClientTests
         stderr.Should().NotContain(token);
     }
 
+    [NodeFact]
+    public async Task Aborting_a_call_from_the_typescript_client_aborts_the_oura_request_in_flight_and_asks_for_nothing_more()
+    {
+        const string token = "stdio-cancel-token";
+        var options = new FakeOuraOptions { TimeSeriesPageSize = 50 };
+        options.Accounts.Add(new FakeAccount(token, ServerHarness.Person));
+        await using var fake = await FakeOuraServer.StartAsync(options);
+        // Every heart-rate page is held far longer than the call lives, so the cancellation finds one in flight.
+        fake.Faults.Delay(TimeSpan.FromMinutes(5), count: null, pathPrefix: "/v2/usercollection/heartrate");
+
+        var (exitCode, summary, stderr) = await RunCheckAsync("cancel", fake.BaseAddress.ToString(), token);
+
+        summary.GetProperty("failures").GetArrayLength().Should().Be(0, summary.ToString() + stderr);
+        exitCode.Should().Be(0);
+        fake.Requests.All.Where(r => r.Path.EndsWith("/heartrate", StringComparison.Ordinal)).Select(r => r.Status).Should()
+            .Equal([499], "the page in flight is abandoned and no further page is asked for");
+    }
+
     private static async Task<(int ExitCode, JsonElement Summary, string Stderr)> RunCheckAsync(params string[] args)
     {
         var info = new ProcessStartInfo(NodeTooling.Node!)

@@ -3,14 +3,15 @@
 //
 //   node mcp-stdio-check.mjs <OuraMcp.Server.dll> demo
 //   node mcp-stdio-check.mjs <OuraMcp.Server.dll> token <oura base url> <access token>
+//   node mcp-stdio-check.mjs <OuraMcp.Server.dll> cancel <oura base url> <access token>   (aborts a heart-rate call after 1 s)
 //
 // Prints one JSON summary on stdout and exits 0 when every check passed, 1 otherwise (the summary says which failed).
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 
 const [dll, mode, baseUrl, token] = process.argv.slice(2);
-if (!dll || !["demo", "token"].includes(mode) || (mode === "token" && (!baseUrl || !token))) {
-  console.error("usage: mcp-stdio-check.mjs <OuraMcp.Server.dll> demo | token <base url> <access token>");
+if (!dll || !["demo", "token", "cancel"].includes(mode) || (mode !== "demo" && (!baseUrl || !token))) {
+  console.error("usage: mcp-stdio-check.mjs <OuraMcp.Server.dll> demo | token|cancel <base url> <access token>");
   process.exit(2);
 }
 
@@ -49,7 +50,8 @@ try {
   check("every tool declares an output schema", tools.every((t) => t.outputSchema?.type === "object"));
 
   if (mode === "demo") await demoChecks();
-  else await tokenChecks(wire);
+  else if (mode === "token") await tokenChecks(wire);
+  else await cancelChecks();
 } catch (error) {
   check("no protocol error", false, String(error?.stack ?? error));
 } finally {
@@ -57,7 +59,7 @@ try {
 }
 
 summary.stderrBytes = stderr.length;
-if (mode === "token") {
+if (mode !== "demo") {
   check("stderr does not contain the token", !stderr.includes(token));
 }
 summary.ok = summary.failures.length === 0;
@@ -129,4 +131,21 @@ async function tokenChecks(wire) {
   check("a rejected token is an error", answer.isError === true && answer.structuredContent === undefined);
   check("the error says Oura rejected the token and how to sign in", text(answer).includes("(401)") && text(answer).includes("OURA_ACCESS_TOKEN"), text(answer));
   check("stdout does not contain the token", wire.length > 0 && wire.every((m) => !m.includes(token)));
+}
+
+async function cancelChecks() {
+  const controller = new AbortController();
+  const started = Date.now();
+  setTimeout(() => controller.abort("cancelled by the check"), 1000);
+  let aborted = false;
+  try {
+    await call("get_heart_rate", { start_date: "2026-03-03", end_date: "2026-03-04", resolution: "raw" }, { signal: controller.signal });
+  } catch {
+    aborted = true;
+  }
+  check("the call is abandoned when its signal aborts", aborted, Date.now() - started);
+  // Give the server time to pass the cancellation on to Oura before the process is closed.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const after = await call("get_personal_info", {});
+  check("the server still answers after the cancellation", !after.isError, text(after));
 }
