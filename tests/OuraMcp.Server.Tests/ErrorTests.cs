@@ -1,5 +1,4 @@
 using OuraMcp.Oura.Catalog;
-using OuraMcp.Oura.Errors;
 using OuraMcp.Server.Tests.Support;
 
 namespace OuraMcp.Server.Tests;
@@ -30,7 +29,6 @@ public sealed class ErrorTests : IAsyncLifetime
         { "get_sleep", new { fields = "score" }, "Argument 'fields' must be an array of strings (e.g. [\"a\",\"b\"]), not the string \"score\"." },
         { "get_document", new { collection = "heartrate", id = "x" }, "Argument 'collection' is 'heartrate', which is not one of:" },
         { "get_document", new { collection = "workout", id = "../../personal_info" }, "'../../personal_info' is not a valid document id" },
-        { "get_document", new { collection = "workout", id = "w-404" }, "No workout document has the id 'w-404'." },
         { "get_sleep", new { cursor = "not-a-cursor" }, "cursor is not one this server issued." },
         { "get_personal_info", new { day = "2026-03-01" }, "get_personal_info takes no arguments; leave out 'day'." },
     };
@@ -46,38 +44,78 @@ public sealed class ErrorTests : IAsyncLifetime
         result.Text().Should().Contain(message);
     }
 
-    public static TheoryData<string, Exception, string> OuraErrors => new()
+    [Fact]
+    public async Task A_long_rate_limit_reaches_the_model_as_when_to_retry()
     {
-        { "get_sleep", new OuraUnauthorizedException("Oura rejected the access token: sign in again with `OuraMcp.Server auth login`."), "sign in again" },
-        { "get_sleep", new OuraForbiddenException("Oura refused sleep data: the 'daily' scope is missing; sign in again and grant it.", "daily"), "the 'daily' scope is missing" },
-        { "get_sleep", new OuraRateLimitedException("Oura's rate limit is reached; retry after 37 s.", TimeSpan.FromSeconds(37), "per-token"), "retry after 37 s" },
-        { "get_sleep", new OuraUnavailableException("Oura did not answer in time; try again in a minute."), "try again in a minute" },
-        { "get_sleep", new OuraValidationException("Oura rejected start_date: must be a date.", ["start_date: must be a date"]), "Oura rejected start_date" },
-    };
+        _server.Fake!.Faults.RateLimit(retryAfterSeconds: 120, count: null);
 
-    [Theory]
-    [MemberData(nameof(OuraErrors))]
-    public async Task Oura_errors_reach_the_model_as_their_own_message(string tool, Exception error, string message)
+        var result = await _server.CallAsync("get_sleep");
+
+        AssertOuraError(result, "retry after 120 s");
+    }
+
+    [Fact]
+    public async Task A_missing_scope_reaches_the_model_naming_the_scope()
     {
-        _server.Oura.Fail(OuraCatalog.Sleep, error);
+        var scopes = OuraCatalog.All.Select(c => c.Scope).OfType<string>().Where(s => s != "workout").Distinct().ToList();
+        await using var server = await ServerHarness.StartAsync(scopes: scopes);
 
-        var result = await _server.CallAsync(tool);
+        var result = await server.CallAsync("get_workouts");
+        var other = await server.CallAsync("get_readiness");
 
-        result.IsError.Should().BeTrue();
-        result.StructuredContent.Should().BeNull();
-        result.Text().Should().Contain(message).And.NotContain("An error occurred invoking");
+        AssertOuraError(result, "the token lacks the 'workout' scope");
+        result.Text().Should().Contain("granting 'workout'");
+        other.IsError.Should().NotBe(true, "only the missing scope is refused");
+    }
+
+    [Fact]
+    public async Task A_rejected_token_reaches_the_model_with_how_to_sign_in()
+    {
+        _server.Fake!.Faults.ExpiredToken(count: null);
+
+        var result = await _server.CallAsync("get_daily_summary");
+
+        AssertOuraError(result, "Oura rejected the access token (401)");
+        result.Text().Should().Contain("OURA_ACCESS_TOKEN").And.Contain("auth login");
+    }
+
+    [Fact]
+    public async Task A_refused_collection_reaches_the_model_with_the_reason()
+    {
+        _server.Fake!.Faults.Forbidden(count: null, pathPrefix: "/v2/usercollection/daily_stress");
+
+        var result = await _server.CallAsync("get_stress");
+
+        AssertOuraError(result, "membership has expired");
+    }
+
+    [Fact]
+    public async Task An_unknown_document_id_says_how_to_find_a_valid_one()
+    {
+        var result = await _server.CallAsync("get_document", new { collection = "workout", id = "w-404" });
+
+        AssertOuraError(result, "There is no document with id 'w-404' in workout. List workout to find a valid id.");
     }
 
     [Fact]
     public async Task An_unexpected_failure_is_a_clear_error_and_the_server_stays_up()
     {
-        _server.Oura.Fail(OuraCatalog.DailyStress, new InvalidOperationException("secret internals"));
+        // The test double: only it can throw an exception Oura's client never would.
+        var oura = new InMemoryOuraClient().Fail(OuraCatalog.DailyStress, new InvalidOperationException("secret internals"));
+        await using var server = await ServerHarness.StartAsync(oura);
 
-        var failed = await _server.CallAsync("get_stress");
-        var next = await _server.CallAsync("get_vo2_max");
+        var failed = await server.CallAsync("get_stress");
+        var next = await server.CallAsync("get_vo2_max");
 
         failed.IsError.Should().BeTrue();
         failed.Text().Should().Be("get_stress failed unexpectedly (InvalidOperationException). The server logged the details and is still running; try again, or with other arguments.");
         next.IsError.Should().NotBe(true);
+    }
+
+    private static void AssertOuraError(ModelContextProtocol.Protocol.CallToolResult result, string message)
+    {
+        result.IsError.Should().BeTrue();
+        result.StructuredContent.Should().BeNull();
+        result.Text().Should().Contain(message).And.NotContain("An error occurred invoking");
     }
 }

@@ -1,9 +1,15 @@
+using System.Globalization;
+using OuraMcp.Oura.Catalog;
+using OuraMcp.Server.Answers;
 using OuraMcp.Server.Tests.Support;
 
 namespace OuraMcp.Server.Tests;
 
+/// <summary>Heart rate and battery, bucketed by the person's local wall clock, against the fake person's samples.</summary>
 public sealed class TimeSeriesTests : IAsyncLifetime
 {
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(ServerHarness.Zone);
+
     private ServerHarness _server = null!;
 
     public async Task InitializeAsync() => _server = await ServerHarness.StartAsync();
@@ -11,52 +17,30 @@ public sealed class TimeSeriesTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task Hourly_heart_rate_gives_min_mean_max_and_count_per_local_hour()
+    public async Task Daily_heart_rate_is_one_bucket_per_local_day_with_every_sample_of_that_day()
     {
-        var buckets = (await _server.CallAsync("get_heart_rate", new { start_date = "2026-03-05", end_date = "2026-03-05" })).Items();
+        var first = ServerHarness.Today.AddDays(-3);
+        var last = ServerHarness.Today.AddDays(-1);
+        var buckets = (await _server.CallAsync("get_heart_rate", new { start_date = Day(first), end_date = Day(last), resolution = "daily" })).Items();
 
-        buckets.Select(b => b.Str("time")).Should().Equal("2026-03-05T08:00+02:00", "2026-03-05T09:00+02:00");
-        buckets.Select(b => (b.Num("min"), b.Num("mean"), b.Num("max"), b.Num("count"))).Should().Equal(
-            (60, 69, 90, 4),
-            (66, 91.5, 120, 4));
-    }
-
-    [Fact]
-    public async Task Daily_heart_rate_is_one_bucket_per_local_day_and_names_days_without_samples()
-    {
-        var answer = (await _server.CallAsync("get_heart_rate", new { start_date = "2026-03-04", end_date = "2026-03-05", resolution = "daily" })).Structured();
-
-        var bucket = answer.GetProperty("items").EnumerateArray().Single();
-        bucket.Str("time").Should().Be("2026-03-05T00:00+02:00");
-        bucket.Num("mean").Should().Be(80.3);
-        bucket.Num("count").Should().Be(8);
-        answer.GetProperty("missing_days").Strings().Should().Equal("2026-03-04");
-    }
-
-    [Fact]
-    public async Task Raw_heart_rate_between_instants_keeps_each_sample_and_its_source()
-    {
-        var samples = (await _server.CallAsync("get_heart_rate", new
-        {
-            start_datetime = "2026-03-05T08:40:00+02:00", end_datetime = "2026-03-05T09:20:00+02:00", resolution = "raw",
-        })).Items();
-
-        samples.Select(s => (s.Str("time"), s.Num("bpm"), s.Str("source"))).Should().Equal(
-            ("2026-03-05T08:45:00+02:00", 90, "workout"),
-            ("2026-03-05T09:00:00+02:00", 120, "workout"),
-            ("2026-03-05T09:15:00+02:00", 110, "workout"));
-        var request = _server.Oura.Requests.Single().Request;
-        request.Start.Should().Be(TestData.Local(5, 8, 40));
-        request.End.Should().Be(TestData.Local(5, 9, 20));
+        var expected = Truth.Of(OuraCatalog.HeartRate)
+            .GroupBy(s => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.Timestamp, Zone).DateTime))
+            .Where(g => g.Key >= first && g.Key <= last)
+            .OrderBy(g => g.Key)
+            .Select(g => (Day(g.Key), (double?)g.Count(), (double?)Numbers.Round(g.Average(s => s.Bpm), 1)));
+        buckets.Select(b => (b.Str("time")![..10], b.Num("count"), b.Num("mean"))).Should().Equal(expected);
     }
 
     [Fact]
     public async Task Heart_rate_source_filter_keeps_only_those_samples()
     {
-        var buckets = (await _server.CallAsync("get_heart_rate", new { start_date = "2026-03-05", resolution = "daily", source = new[] { "workout" } })).Items();
+        var day = ServerHarness.Today.AddDays(-1);
+        var bucket = (await _server.CallAsync("get_heart_rate", new { start_date = Day(day), end_date = Day(day), resolution = "daily", source = new[] { "awake" } })).Items().Single();
 
-        buckets.Single().Num("count").Should().Be(3);
-        buckets.Single().Num("min").Should().Be(90);
+        var awake = Truth.Of(OuraCatalog.HeartRate)
+            .Where(s => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.Timestamp, Zone).DateTime) == day && s.Source.Value == "awake").ToList();
+        bucket.Num("count").Should().Be(awake.Count);
+        bucket.Num("min").Should().Be(awake.Min(s => s.Bpm));
     }
 
     [Fact]
@@ -64,38 +48,39 @@ public sealed class TimeSeriesTests : IAsyncLifetime
     {
         await _server.CallAsync("get_heart_rate");
 
-        var request = _server.Oura.Requests.Single().Request;
-        request.End.Should().Be(TestData.Now);
-        request.Start.Should().Be(TestData.Now.AddHours(-24));
+        var request = _server.OuraRequests("heartrate").First();
+        DateTimeOffset.Parse(request.Query["start_datetime"], CultureInfo.InvariantCulture).Should().Be(ServerHarness.Now.AddHours(-24));
+        DateTimeOffset.Parse(request.Query["end_datetime"], CultureInfo.InvariantCulture).Should().Be(ServerHarness.Now);
     }
 
     [Fact]
     public async Task Five_minute_buckets_split_samples_by_local_wall_clock()
     {
-        var buckets = (await _server.CallAsync("get_heart_rate", new { start_date = "2026-03-05", resolution = "5min" })).Items();
+        var start = new DateTimeOffset(2026, 3, 4, 10, 0, 0, TimeSpan.FromHours(2));
+        var buckets = (await _server.CallAsync("get_heart_rate", new
+        {
+            start_datetime = start.ToString("O", CultureInfo.InvariantCulture), end_datetime = start.AddHours(1).ToString("O", CultureInfo.InvariantCulture), resolution = "5min",
+        })).Items();
 
-        buckets.Should().HaveCount(8);
-        buckets[3].Str("time").Should().Be("2026-03-05T08:45+02:00");
-        buckets[3].Num("count").Should().Be(1);
+        var expected = Truth.Of(OuraCatalog.HeartRate).Where(s => s.Timestamp >= start && s.Timestamp < start.AddHours(1))
+            .GroupBy(s => (int)(s.Timestamp - start).TotalMinutes / 5).OrderBy(g => g.Key)
+            .Select(g => (start.AddMinutes(5 * g.Key).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture), (double?)g.Count()));
+        buckets.Select(b => (b.Str("time")!, b.Num("count"))).Should().Equal(expected);
     }
 
     [Fact]
-    public async Task Battery_latest_is_the_most_recent_reading()
+    public async Task Hourly_battery_gives_the_mean_level_of_each_local_hour()
     {
-        var reading = (await _server.CallAsync("get_ring_battery", new { latest = true })).Items().Single();
+        var day = ServerHarness.Today.AddDays(-1);
+        var buckets = (await _server.CallAsync("get_ring_battery", new { start_date = Day(day), end_date = Day(day) })).Items();
 
-        reading.Num("level").Should().Be(74);
-        reading.GetProperty("charging").GetBoolean().Should().BeTrue();
-        _server.Oura.Requests.Single().Request.Latest.Should().BeTrue();
+        var expected = Truth.Of(OuraCatalog.RingBatteryLevel)
+            .Select(b => (Local: TimeZoneInfo.ConvertTime(b.Timestamp, Zone), b.Level))
+            .Where(b => DateOnly.FromDateTime(b.Local.DateTime) == day)
+            .GroupBy(b => b.Local.Hour).OrderBy(g => g.Key)
+            .Select(g => (double?)Numbers.Round(g.Average(b => b.Level), 1));
+        buckets.Select(b => b.Num("mean")).Should().Equal(expected);
     }
 
-    [Fact]
-    public async Task Hourly_battery_marks_buckets_where_the_ring_charged()
-    {
-        var buckets = (await _server.CallAsync("get_ring_battery", new { start_date = "2026-03-05" })).Items();
-
-        buckets.Select(b => b.Num("mean")).Should().Equal(80, 76, 74);
-        buckets[2].GetProperty("charging").GetBoolean().Should().BeTrue();
-        buckets[0].TryGetProperty("charging", out _).Should().BeFalse();
-    }
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -40,6 +40,12 @@ public static partial class ToolCallFilter
             {
                 throw;
             }
+            catch (OuraUnauthorizedException e) when (!e.Message.Contains(SignInHint, StringComparison.Ordinal) && e.Message != Hosting.SignedOutOuraClient.Message)
+            {
+                // The client's 401 sentence says to sign in again but not how; here is the one place that knows this server's ways.
+                Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
+                return Error(e.Message + " " + SignInHint);
+            }
             catch (OuraApiException e)
             {
                 Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
@@ -61,6 +67,10 @@ public static partial class ToolCallFilter
                 return Error($"{name} failed unexpectedly ({e.GetType().Name}). The server logged the details and is still running; try again, or with other arguments.");
             }
         };
+
+    /// <summary>How a person signs in to this server, added to Oura's 401 answers.</summary>
+    public const string SignInHint =
+        "To sign in: run `OuraMcp.Server auth login`, or set OURA_ACCESS_TOKEN to a valid Oura access token, then restart the server.";
 
     /// <summary>An error answer: text only, so it validates against any output schema.</summary>
     public static CallToolResult Error(string message) => new()

@@ -9,7 +9,8 @@ namespace OuraMcp.Server.Tests.Support;
 /// <summary>
 /// A test double of <see cref="IOuraClient"/> holding a small, explicit data set. It honours the client's contract as
 /// the tools rely on it (exactly the local days or instants asked for, every page, progress per page) and can be told
-/// to fail or to stall. The contract-faithful fake Oura replaces it once merged.
+/// to fail or to stall. Tests read the fake Oura through the real client; this double stays only where a test needs
+/// what the fake cannot do (each use says why).
 /// </summary>
 public sealed class InMemoryOuraClient : IOuraClient
 {
@@ -26,6 +27,11 @@ public sealed class InMemoryOuraClient : IOuraClient
 
     public ConcurrentQueue<(string Collection, OuraListRequest Request)> Requests { get; } = new();
 
+    /// <summary>List calls whose wait on <see cref="Gate"/> was cancelled.</summary>
+    public int Cancelled => Volatile.Read(ref _cancelled);
+
+    private int _cancelled;
+
     public InMemoryOuraClient Add<T>(OuraCollection<T> collection, params T[] documents) where T : notnull
     {
         _documents.GetOrAdd(collection.Name, _ => []).AddRange(documents.Cast<object>());
@@ -41,7 +47,18 @@ public sealed class InMemoryOuraClient : IOuraClient
     public async Task<OuraResult<T>> ListAsync<T>(OuraCollection<T> collection, OuraListRequest request, CancellationToken cancellationToken)
     {
         Requests.Enqueue((collection.Name, request));
-        if (Gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
+        if (Gate is { } gate)
+        {
+            try
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelled);
+                throw;
+            }
+        }
         cancellationToken.ThrowIfCancellationRequested();
         if (_failures.TryGetValue(collection.Name, out var failure)) throw failure;
 
