@@ -54,6 +54,12 @@ public static partial class SecretScan
         foreach (var text in texts) ShouldBeClean(where, text);
     }
 
+    /// <summary>
+    /// Scans text captured off the test's path; a leak is reported when the test that is running ends
+    /// (<see cref="ScanForSecretsAttribute"/>), or by the next test to end when no test is running.
+    /// </summary>
+    public static void Observe(string where, string? text) => (SecretWatch.Current ?? SecretWatch.Unattributed).Observe(where, text);
+
     /// <summary>An exception's messages (and inner ones') and its ToString(), as a handler or a log could show them.</summary>
     public static void ShouldBeClean(string where, Exception exception)
     {
@@ -71,23 +77,66 @@ public static partial class SecretScan
 }
 
 /// <summary>
-/// Text captured off the test's own path (a process's output read on another thread, log lines written by the server):
-/// kept, scanned as it arrives, and reported by <see cref="ShouldBeClean"/>, which the owner calls when it is done
-/// (on dispose), so the leak fails the test that produced it.
+/// What one test captured off its own path (a process's output read on another thread, log lines the server wrote):
+/// scanned as it arrives through <see cref="SecretScan.Observe"/>, and reported after the test by
+/// <see cref="ScanForSecretsAttribute"/>, so a leak fails the test that produced it. The current watch flows with
+/// the test's execution context into every task and thread the test starts (servers, readers, loggers).
 /// </summary>
 public sealed class SecretWatch(string name)
 {
+    private static readonly AsyncLocal<SecretWatch?> CurrentWatch = new();
+
     private readonly ConcurrentQueue<string> _leaks = new();
+
+    /// <summary>What no test owns: shared fixtures, work started outside any test. Reported by whichever test ends next.</summary>
+    public static SecretWatch Unattributed { get; } = new("outside any test (a shared fixture)");
+
+    /// <summary>The running test's watch, or null outside a test.</summary>
+    public static SecretWatch? Current
+    {
+        get => CurrentWatch.Value;
+        set => CurrentWatch.Value = value;
+    }
+
+    public string Name => name;
 
     /// <summary>Scans one captured piece of text from <paramref name="source"/>.</summary>
     public void Observe(string source, string? text)
     {
-        if (SecretScan.FindLeak(text) is { } leak) _leaks.Enqueue($"{name} / {source}: {leak}");
+        if (SecretScan.FindLeak(text) is { } leak) _leaks.Enqueue($"{source}: {leak}");
+    }
+
+    /// <summary>Takes what was found so far (the scanner's own tests plant secrets on purpose).</summary>
+    public IReadOnlyList<string> TakeLeaks()
+    {
+        var taken = new List<string>();
+        while (_leaks.TryDequeue(out var leak)) taken.Add(leak);
+        return taken;
     }
 
     /// <summary>Fails when anything observed so far held a secret.</summary>
     public void ShouldBeClean()
     {
-        if (!_leaks.IsEmpty) throw new XunitException("A secret leaked into captured output:\n  " + string.Join("\n  ", _leaks));
+        var leaks = TakeLeaks();
+        if (leaks.Count > 0) throw new XunitException($"A secret leaked into what {name} captured:\n  " + string.Join("\n  ", leaks));
+    }
+}
+
+/// <summary>
+/// Applied to a test assembly: gives each test a <see cref="SecretWatch"/> and fails the test when anything captured
+/// while it ran held a secret.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ScanForSecretsAttribute : BeforeAfterTestAttribute
+{
+    public override void Before(System.Reflection.MethodInfo methodUnderTest) =>
+        SecretWatch.Current = new SecretWatch($"{methodUnderTest.DeclaringType?.Name}.{methodUnderTest.Name}");
+
+    public override void After(System.Reflection.MethodInfo methodUnderTest)
+    {
+        var watch = SecretWatch.Current;
+        SecretWatch.Current = null;
+        watch?.ShouldBeClean();
+        SecretWatch.Unattributed.ShouldBeClean();
     }
 }

@@ -15,7 +15,8 @@ namespace OuraMcp.Server.Tests.Accounts;
 /// <summary>
 /// Signing in from the chat, in process: a C# SDK client that declares URL elicitation and whose handler plays the
 /// browser against the fake Oura on a loopback port, the server's loopback listener on a free port, and a scan of
-/// every log line and every message the server sent for tokens, codes and the client secret.
+/// every log line and every message the server sent for tokens, codes and the client secret (SecretCapture; a leak
+/// fails the test when it ends).
 /// </summary>
 public sealed class InChatSignInTests
 {
@@ -72,14 +73,14 @@ public sealed class InChatSignInTests
 
     private static ElicitationCapability UrlElicitation => new() { Url = new UrlElicitationCapability() };
 
-    private static async Task<InProcessServer> StartAsync(SignInWorld world, McpClientOptions options, SecretWatch watch)
+    private static async Task<InProcessServer> StartAsync(SignInWorld world, McpClientOptions options)
     {
         var environment = world.Environment();
         environment["OURA_TIMEZONE"] = "UTC";
         // A free port: the fixed one of `auth login` could be in use on the test machine.
         environment[InChatSignIn.RedirectPortVariable] = "0";
         var settings = CommandLine.Parse([], name => environment.GetValueOrDefault(name)).Settings;
-        return await InProcessServer.StartAsync(settings, options, services => SecretCapture.Watch(services, watch));
+        return await InProcessServer.StartAsync(settings, options, SecretCapture.Watch);
     }
 
     [Theory]
@@ -89,8 +90,7 @@ public sealed class InChatSignInTests
     {
         await using var world = await SignInWorld.StartAsync();
         var client = new Client();
-        var watch = new SecretWatch("in-process server");
-        await using var server = await StartAsync(world, client.Options(UrlElicitation, "accept", browse: true, protocolVersion), watch);
+        await using var server = await StartAsync(world, client.Options(UrlElicitation, "accept", browse: true, protocolVersion));
 
         var first = await server.Client.CallToolAsync("get_personal_info");
 
@@ -119,7 +119,6 @@ public sealed class InChatSignInTests
 
         SecretScan.Register("authorization code", client.Codes.Single());
         SecretScan.ShouldBeClean("the tool results", [first.Text(), retried.Text()]);
-        watch.ShouldBeClean();
     }
 
     [Fact]
@@ -137,8 +136,7 @@ public sealed class InChatSignInTests
             }))).EnsureSuccessStatusCode();
         }
         var client = new Client();
-        var watch = new SecretWatch("in-process server");
-        await using var server = await StartAsync(world, client.Options(UrlElicitation, "accept", browse: true), watch);
+        await using var server = await StartAsync(world, client.Options(UrlElicitation, "accept", browse: true));
 
         var first = await server.Client.CallToolAsync("get_daily_summary");
 
@@ -147,18 +145,16 @@ public sealed class InChatSignInTests
         await client.Completed.Task.WaitAsync(Wait);
         var retried = await server.Client.CallToolAsync("get_personal_info");
         retried.IsError.Should().NotBe(true, retried.Text());
-        watch.ShouldBeClean();
     }
 
     [Fact]
     public async Task A_client_without_url_elicitation_gets_the_sentence_with_the_command()
     {
         await using var world = await SignInWorld.StartAsync();
-        var watch = new SecretWatch("in-process server");
         foreach (var capability in new[] { null, new ElicitationCapability { Form = new FormElicitationCapability() } })
         {
             var client = new Client();
-            await using var server = await StartAsync(world, client.Options(capability, "accept", browse: true), watch);
+            await using var server = await StartAsync(world, client.Options(capability, "accept", browse: true));
 
             var result = await server.Client.CallToolAsync("get_personal_info");
 
@@ -166,7 +162,6 @@ public sealed class InChatSignInTests
             result.Text().Should().Be(SignedOutOuraClient.Message);
             client.Elicitations.Should().BeEmpty();
         }
-        watch.ShouldBeClean();
     }
 
     [Theory]
@@ -176,8 +171,7 @@ public sealed class InChatSignInTests
     {
         await using var world = await SignInWorld.StartAsync();
         var client = new Client();
-        var watch = new SecretWatch("in-process server");
-        await using var server = await StartAsync(world, client.Options(UrlElicitation, answer, browse: false), watch);
+        await using var server = await StartAsync(world, client.Options(UrlElicitation, answer, browse: false));
 
         var first = await server.Client.CallToolAsync("get_personal_info");
         var second = await server.Client.CallToolAsync("get_personal_info");
@@ -187,7 +181,6 @@ public sealed class InChatSignInTests
         second.Text().Should().StartWith(said, "a declined offer leaves nothing pending: the next call offers the page again");
         client.Elicitations.Should().HaveCount(2);
         world.OAuth.CodesExchanged.Should().Be(0);
-        watch.ShouldBeClean();
     }
 
     [Fact]
@@ -195,9 +188,8 @@ public sealed class InChatSignInTests
     {
         await using var world = await SignInWorld.StartAsync();
         var client = new Client();
-        var watch = new SecretWatch("in-process server");
         // Accepted, but the person has not finished in the browser yet.
-        await using var server = await StartAsync(world, client.Options(UrlElicitation, "accept", browse: false), watch);
+        await using var server = await StartAsync(world, client.Options(UrlElicitation, "accept", browse: false));
 
         var first = await server.Client.CallToolAsync("get_personal_info");
         var second = await server.Client.CallToolAsync("get_daily_summary");
@@ -212,6 +204,5 @@ public sealed class InChatSignInTests
             (await browser.GetAsync(client.Elicitations.Single().Url)).StatusCode.Should().Be(HttpStatusCode.OK);
         await client.Completed.Task.WaitAsync(Wait);
         (await server.Client.CallToolAsync("get_personal_info")).IsError.Should().NotBe(true);
-        watch.ShouldBeClean();
     }
 }

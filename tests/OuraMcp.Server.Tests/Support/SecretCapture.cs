@@ -7,37 +7,37 @@ using OuraMcp.Testing;
 namespace OuraMcp.Server.Tests.Support;
 
 /// <summary>
-/// Puts a <see cref="SecretWatch"/> on an in-process server: every log line at every level (whatever level the server
-/// itself keeps) and every JSON-RPC message the server sends (results, errors, notifications, elicitations).
+/// Scans what an in-process server puts out: every log line at every level (whatever level the server itself keeps)
+/// and every JSON-RPC message it sends (results, errors, notifications, elicitations).
 /// </summary>
 public static class SecretCapture
 {
-    public static void Watch(IServiceCollection services, SecretWatch watch)
+    public static void Watch(IServiceCollection services)
     {
         services.AddLogging(logging =>
         {
-            logging.AddProvider(new ScanningLoggerProvider(watch));
+            logging.AddProvider(new ScanningLoggerProvider());
             // More specific than the server's minimum level: this provider sees Trace and up.
             logging.AddFilter<ScanningLoggerProvider>(null, LogLevel.Trace);
         });
         services.AddMcpServer().WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, cancellationToken) =>
         {
-            watch.Observe("a message sent to the client", JsonSerializer.Serialize(context.JsonRpcMessage, McpJsonUtilities.DefaultOptions));
+            SecretScan.Observe("a message sent to the client", JsonSerializer.Serialize(context.JsonRpcMessage, McpJsonUtilities.DefaultOptions));
             await next(context, cancellationToken);
         }));
     }
 }
 
 /// <summary>A logger provider that formats each line as a sink would (message, state, exception) and scans it.</summary>
-public sealed class ScanningLoggerProvider(SecretWatch watch) : ILoggerProvider
+public sealed class ScanningLoggerProvider : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new Logger(watch, categoryName);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(SecretWatch watch, string category) : ILogger
+    private sealed class Logger(string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -48,7 +48,7 @@ public sealed class ScanningLoggerProvider(SecretWatch watch) : ILoggerProvider
             var text = formatter(state, exception);
             if (state is IEnumerable<KeyValuePair<string, object?>> values) text += " " + string.Join(" ", values.Select(v => $"{v.Key}={v.Value}"));
             if (exception is not null) text += " " + exception;
-            watch.Observe($"the log ({category}, {logLevel})", text);
+            SecretScan.Observe($"the log ({category}, {logLevel})", text);
         }
     }
 }
