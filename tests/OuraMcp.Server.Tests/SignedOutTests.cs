@@ -11,7 +11,7 @@ public sealed class SignedOutTests
     [InlineData("get_heart_rate")]
     public async Task Without_credentials_the_server_starts_and_every_data_tool_says_how_to_sign_in(string tool)
     {
-        await using var server = await InProcessServer.StartAsync(new ServerSettings());
+        await using var server = await InProcessServer.StartAsync(new ServerSettings(), SecretCapture.Watch);
 
         var result = await server.Client.CallToolAsync(tool);
 

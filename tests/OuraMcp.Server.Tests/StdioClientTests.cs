@@ -27,7 +27,7 @@ public sealed class StdioClientTests
     [NodeFact]
     public async Task A_rejected_token_is_an_answer_that_says_how_to_sign_in_and_the_token_appears_on_neither_stdout_nor_stderr()
     {
-        const string token = "oura-secret-token-5f0c2b7e9a14";
+        var token = SecretScan.NewSecret("token");
         var options = new FakeOuraOptions();
         options.Accounts.Add(new FakeAccount("someone-elses-token", ServerHarness.Person));
         await using var fake = await FakeOuraServer.StartAsync(options);
@@ -79,6 +79,8 @@ public sealed class StdioClientTests
         await process.WaitForExitAsync(timeout.Token);
         var output = (await stdout).Trim();
         output.Should().NotBeEmpty(await stderr);
+        SecretScan.ShouldBeClean("the stdout of the TypeScript client script (the server's answers)", output);
+        SecretScan.ShouldBeClean("the stderr of the TypeScript client script (the server's stderr passes through it)", await stderr);
         return (process.ExitCode, JsonDocument.Parse(output.Split('\n')[^1]).RootElement.Clone(), await stderr);
     }
 }

@@ -203,6 +203,8 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
         return builder.Uri;
     }
 
+    // Keep this shape (fake-access-/fake-refresh-/fake-code- and 32 hex digits): the tests' secrets scan finds every
+    // token and code the fake ever issued by it, in any output, without each test registering them.
     private static string NewSecret(string kind) => $"fake-{kind}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
 
     private static string S256(string verifier) =>

@@ -29,8 +29,18 @@ public sealed class InProcessServer : IAsyncDisposable
     /// <param name="settings">The server's settings, as the command line would give them.</param>
     /// <param name="configure">Runs before the composition; what it registers wins (the backend, the clock).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<InProcessServer> StartAsync(
+        ServerSettings settings, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default) =>
+        StartAsync(settings, new McpClientOptions { ClientInfo = new Implementation { Name = "oura-mcp-in-process", Version = ServerComposition.Version } },
+            configure, cancellationToken);
+
+    /// <summary>Starts the server and connects a client with the given options (capabilities, handlers) to it.</summary>
+    /// <param name="settings">The server's settings, as the command line would give them.</param>
+    /// <param name="clientOptions">The client's options: what it declares it can do (elicitation) and its handlers.</param>
+    /// <param name="configure">Runs before the composition; what it registers wins (the backend, the clock).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<InProcessServer> StartAsync(
-        ServerSettings settings, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
+        ServerSettings settings, McpClientOptions clientOptions, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
     {
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
@@ -43,8 +53,7 @@ public sealed class InProcessServer : IAsyncDisposable
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var client = await McpClient.CreateAsync(
             new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
-            new McpClientOptions { ClientInfo = new Implementation { Name = "oura-mcp-in-process", Version = ServerComposition.Version } },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            clientOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new InProcessServer(host, client);
     }
 

@@ -33,6 +33,8 @@ public static class OuraBackend
             // Whether the account is signed in is asked of the store on each call, not decided here: a sign-in or a
             // damaged store then shows on the next tool call, without a restart and without failing start-up.
             services.TryAddSingleton<TokenRefreshCoordinator>();
+            services.TryAddSingleton(sp => new InChatSignIn(
+                settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TokenRefreshCoordinator>(), sp.GetService<ILoggerFactory>()));
             services.TryAddSingleton<IOuraTokenProvider>(sp => new StoredAccountTokenProvider(
                 settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TokenRefreshCoordinator>(), sp.GetService<ILoggerFactory>()));
         }

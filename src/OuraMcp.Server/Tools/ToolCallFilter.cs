@@ -40,6 +40,12 @@ public static partial class ToolCallFilter
             {
                 throw;
             }
+            catch (OuraApiException e) when (Hosting.InChatSignIn.IsSignInProblem(e) && context.Services?.GetService<Hosting.InChatSignIn>() is { } signIn)
+            {
+                // No usable sign-in, and a way to sign in from here: offer Oura's page to the client when it can show one.
+                Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
+                return Error(await signIn.OfferAsync(context.Server, e.Message, cancellationToken).ConfigureAwait(false));
+            }
             catch (OuraUnauthorizedException e) when (!e.Message.Contains(SignInHint, StringComparison.Ordinal) && e.Message != Hosting.SignedOutOuraClient.Message)
             {
                 // The client's 401 sentence says to sign in again but not how; here is the one place that knows this server's ways.

@@ -19,7 +19,9 @@ public sealed class LogCapture
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            capture.Lines.Enqueue($"{logLevel} {typeof(T).Name}: {formatter(state, exception)} [{structured}] {exception}");
+            var line = $"{logLevel} {typeof(T).Name}: {formatter(state, exception)} [{structured}] {exception}";
+            OuraMcp.Testing.SecretScan.Observe($"the log ({typeof(T).Name})", line);
+            capture.Lines.Enqueue(line);
         }
     }
 }

@@ -131,6 +131,7 @@ internal sealed class CapturingLogger<T>(LogSink sink) : ILogger<T>
         var text = formatter(state, exception);
         if (state is IEnumerable<KeyValuePair<string, object?>> values) text += " " + string.Join(" ", values.Select(v => $"{v.Key}={v.Value}"));
         if (exception is not null) text += " " + exception;
+        OuraMcp.Testing.SecretScan.Observe($"the log ({typeof(T).Name})", text);
         sink.Entries.Enqueue((logLevel, text));
     }
 }

@@ -3,6 +3,7 @@ using OuraMcp.Accounts.Storage;
 using OuraMcp.Accounts.Tokens;
 using OuraMcp.FakeOura;
 using OuraMcp.FakeOura.Auth;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Server.Tests.Accounts;
 
@@ -40,13 +41,16 @@ public sealed class SignInWorld : IAsyncDisposable
         var lastDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
         var options = new FakeOuraOptions
         {
-            // Unique per test, so the secrets scan cannot pass by luck or fail on a constant shared with other text.
-            ClientSecret = "test-secret-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            // Unique per test, so the secrets scan cannot pass by luck or fail on a constant shared with other text;
+            // in the shape SecretScan looks for everywhere.
+            ClientSecret = SecretScan.NewSecret("client"),
             OAuthPerson = FakeDefaults.CreateDemoPerson(lastDay),
         };
         var fake = await FakeOuraServer.StartAsync(options, port: 0);
         var directory = System.IO.Directory.CreateTempSubdirectory("oura-server-accounts-").FullName;
-        return new SignInWorld(fake, directory, RandomNumberGenerator.GetBytes(32), lastDay);
+        var key = RandomNumberGenerator.GetBytes(32);
+        SecretScan.Register("token store key", Convert.ToBase64String(key));
+        return new SignInWorld(fake, directory, key, lastDay);
     }
 
     public FileTokenStore Store() => new(new FileTokenStoreOptions { Path = StorePath, Key = Key }, TimeProvider.System);

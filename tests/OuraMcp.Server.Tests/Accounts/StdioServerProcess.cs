@@ -14,7 +14,11 @@ public sealed class ProcessOutput
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
-    public void Add(string source, string line) => _lines.Enqueue($"[{source}] {line}");
+    public void Add(string source, string line)
+    {
+        OuraMcp.Testing.SecretScan.Observe(source, line);
+        _lines.Enqueue($"[{source}] {line}");
+    }
 
     public IReadOnlyList<string> Lines => _lines.ToArray();
 

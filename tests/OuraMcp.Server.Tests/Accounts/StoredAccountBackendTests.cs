@@ -22,7 +22,7 @@ public sealed class StoredAccountBackendTests
         // Owner-only, as the store makes it: the damage, not the file mode, is what this test is about.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(world.StorePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var before = await File.ReadAllBytesAsync(world.StorePath);
-        await using var server = await InProcessServer.StartAsync(Settings(world.Environment()));
+        await using var server = await InProcessServer.StartAsync(Settings(world.Environment()), SecretCapture.Watch);
 
         for (var i = 0; i < 2; i++)
         {
@@ -40,7 +40,7 @@ public sealed class StoredAccountBackendTests
         await using var world = await SignInWorld.StartAsync();
         var environment = world.Environment();
         environment["OURA_TOKEN_STORE_KEY"] = "not-a-key";
-        await using var server = await InProcessServer.StartAsync(Settings(environment));
+        await using var server = await InProcessServer.StartAsync(Settings(environment), SecretCapture.Watch);
 
         var result = await server.Client.CallToolAsync("get_personal_info");
 
@@ -52,7 +52,7 @@ public sealed class StoredAccountBackendTests
     public async Task No_stored_account_means_signed_out_with_the_login_command()
     {
         await using var world = await SignInWorld.StartAsync();
-        await using var server = await InProcessServer.StartAsync(Settings(world.Environment()));
+        await using var server = await InProcessServer.StartAsync(Settings(world.Environment()), SecretCapture.Watch);
 
         var result = await server.Client.CallToolAsync("get_daily_summary");
 
@@ -78,7 +78,7 @@ public sealed class StoredAccountBackendTests
             });
             (await http.PostAsync(new Uri(world.Fake.BaseAddress, "oauth/token"), form)).EnsureSuccessStatusCode();
         }
-        await using var server = await InProcessServer.StartAsync(Settings(world.Environment()));
+        await using var server = await InProcessServer.StartAsync(Settings(world.Environment()), SecretCapture.Watch);
 
         var result = await server.Client.CallToolAsync("get_personal_info");
 
@@ -99,7 +99,7 @@ public sealed class StoredAccountBackendTests
         var environment = world.Environment();
         var parsed = CommandLine.Parse(["--base-url", world.Fake.BaseAddress.ToString()],
             name => name == "OURA_ACCESS_TOKEN" ? grant.AccessToken : environment.GetValueOrDefault(name));
-        await using var server = await InProcessServer.StartAsync(parsed.Settings);
+        await using var server = await InProcessServer.StartAsync(parsed.Settings, SecretCapture.Watch);
 
         var result = await server.Client.CallToolAsync("get_personal_info");
 

@@ -59,6 +59,7 @@ public sealed class ConformanceTests(DemoHttpServer server, ITestOutputHelper ou
             await process.WaitForExitAsync(timeout.Token);
             var report = await stdout + await stderr;
             output.WriteLine(report);
+            SecretScan.ShouldBeClean("the conformance suite's output", report);
 
             var file = Directory.EnumerateFiles(results.FullName, "checks.json", SearchOption.AllDirectories).Should().ContainSingle(report).Subject;
             var checks = JsonSerializer.Deserialize<List<Check>>(await File.ReadAllTextAsync(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;

@@ -56,9 +56,10 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
             }
 
             lock (server._stderr) server._stderr.AppendLine(e.Data);
+            OuraMcp.Testing.SecretScan.Observe("the HTTP server's stderr", e.Data);
             if (ListeningLine().Match(e.Data) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups["url"].Value));
         };
-        server._process.OutputDataReceived += (_, _) => { };
+        server._process.OutputDataReceived += (_, e) => OuraMcp.Testing.SecretScan.Observe("the HTTP server's stdout", e.Data);
         server._process.BeginErrorReadLine();
         server._process.BeginOutputReadLine();
         try

@@ -26,6 +26,7 @@ public static class McpHttp
     public static async Task<JsonElement> MessageAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
+        OuraMcp.Testing.SecretScan.ShouldBeClean("an HTTP response from the server", text);
         if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
         {
             var data = text.Split('\n').First(line => line.StartsWith("data:", StringComparison.Ordinal));

@@ -30,6 +30,13 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public const string Token = "server-test-token";
 
+    static ServerHarness()
+    {
+        // Fixed values, not in a shape the scan knows: looked for by value.
+        SecretScan.Register("the harness's access token", Token);
+        SecretScan.Register("the fake Oura's default client secret", FakeDefaults.ClientSecret);
+    }
+
     /// <summary>The demo person whose last day is today; generated once, shared by every test (it is immutable).</summary>
     public static IFakePerson Person { get; } = FakePeople.Demo(Today);
 
@@ -68,6 +75,7 @@ public sealed class ServerHarness : IAsyncDisposable
         var settings = new ServerSettings { Demo = true, TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Zone), MaxResponseTokens = maxResponseTokens };
         var server = await InProcessServer.StartAsync(settings, services =>
         {
+            SecretCapture.Watch(services);
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(fakeOura);
             services.AddSingleton<IOuraTokenProvider>(new StaticTokenProvider(Token));
@@ -82,14 +90,20 @@ public sealed class ServerHarness : IAsyncDisposable
         var settings = new ServerSettings { AccessToken = Token, TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Zone), MaxResponseTokens = maxResponseTokens };
         var server = await InProcessServer.StartAsync(settings, services =>
         {
+            SecretCapture.Watch(services);
             services.AddSingleton(oura);
             services.AddSingleton<TimeProvider>(clock);
         });
         return new ServerHarness(server, fake: null, clock);
     }
 
-    public Task<CallToolResult> CallAsync(string tool, object? arguments = null, IProgress<ProgressNotificationValue>? progress = null, CancellationToken cancellationToken = default) =>
-        Client.CallToolAsync(tool, Arguments(arguments), progress, cancellationToken: cancellationToken).AsTask();
+    public async Task<CallToolResult> CallAsync(string tool, object? arguments = null, IProgress<ProgressNotificationValue>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var result = await Client.CallToolAsync(tool, Arguments(arguments), progress, cancellationToken: cancellationToken);
+        // Also seen by the outgoing-message scan; checked here too so the failure points at the call.
+        SecretScan.ShouldBeClean($"the result of {tool}", JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions));
+        return result;
+    }
 
     public static Dictionary<string, object?> Arguments(object? arguments) =>
         arguments is null

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Server.Tests.Support;
 
@@ -34,7 +35,11 @@ public static class ServerProcess
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        return new Outcome(process.ExitCode, await stdout, await stderr);
+        var outcome = new Outcome(process.ExitCode, await stdout, await stderr);
+        var command = "OuraMcp.Server " + string.Join(' ', args);
+        SecretScan.ShouldBeClean($"the stdout of `{command}`", outcome.Stdout);
+        SecretScan.ShouldBeClean($"the stderr of `{command}`", outcome.Stderr);
+        return outcome;
     }
 
     private static string FindDll()
