@@ -15,6 +15,7 @@ public static class StdioServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOuraMcpServer(settings).WithStdioServerTransport();
         using var host = builder.Build();
+        StartupTrace.Mark("host built");
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }
