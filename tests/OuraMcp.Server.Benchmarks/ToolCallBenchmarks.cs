@@ -12,6 +12,7 @@ namespace OuraMcp.Server.Benchmarks;
 /// JSON-RPC framing both ways, argument checks, shaping, rendering and serialization.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ToolCallBenchmarks
 {
     private InProcessServer _server = null!;
@@ -22,8 +23,14 @@ public class ToolCallBenchmarks
     private Dictionary<string, object?> _summaryWeek = null!;
     private Dictionary<string, object?> _heartRateDay = null!;
 
+    // Synchronous setup and cleanup: the in-process toolchain ran the first benchmark before an async setup finished.
     [GlobalSetup]
-    public async Task SetUp()
+    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void CleanUp() => CleanUpAsync().GetAwaiter().GetResult();
+
+    private async Task SetUpAsync()
     {
         var (client, _, owner) = DemoServer.CreateUpstream();
         _upstreamOwner = owner;
@@ -43,8 +50,7 @@ public class ToolCallBenchmarks
         _upstreamCallsAfterWarmUp = _oura.UpstreamCalls;
     }
 
-    [GlobalCleanup]
-    public async Task CleanUp()
+    private async Task CleanUpAsync()
     {
         if (_oura.UpstreamCalls != _upstreamCallsAfterWarmUp)
         {
