@@ -9,6 +9,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        StartupTrace.Mark("main");
         ParsedCommand command;
         try
         {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Hosting;
+using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Cli;
 
@@ -18,7 +18,7 @@ public static class Commands
         services.AddLogging();
         services.AddOuraMcpServer(settings);
         using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<McpServerOptions>>().Value.ToolCollection?.ToList() ?? [];
+        return provider.GetRequiredService<ToolCatalog>().Tools;
     }
 
     public static int ListTools(ServerSettings settings, bool markdown, TextWriter output)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
@@ -11,7 +10,7 @@ namespace OuraMcp.Server.Hosting;
 
 /// <summary>
 /// The server's composition, shared by stdio, the <c>tools</c>/<c>call</c> commands and the tests: settings, the Oura
-/// backend, the tools (registered class by class: no assembly scanning at startup), the call filter and the tool
+/// backend, the tools (a catalog built on first use: no reflection or schema generation at start-up), the call filter and the tool
 /// selection. The transport is added by the caller.
 /// </summary>
 public static class ServerComposition
@@ -25,7 +24,8 @@ public static class ServerComposition
         OuraBackend.Configure(services, settings);
         services.AddSingleton<ToolRunner>();
         services.AddSingleton<PromptLibrary>();
-        services.AddSingleton<IPostConfigureOptions<McpServerOptions>, ToolSelection>();
+        services.AddSingleton<ToolSelection>();
+        services.AddSingleton<ToolCatalog>();
 
         return services
             .AddMcpServer(options =>
@@ -37,16 +37,10 @@ public static class ServerComposition
                     "seconds with an h:mm twin. Answers say whether they are complete, which days have no data, and give a " +
                     "cursor when they were cut to size.";
             })
-            .WithTools<ProfileTools>(ServerJson.Options)
-            .WithTools<SummaryTools>(ServerJson.Options)
-            .WithTools<SleepTools>(ServerJson.Options)
-            .WithTools<ReadinessTools>(ServerJson.Options)
-            .WithTools<ActivityTools>(ServerJson.Options)
-            .WithTools<HeartTools>(ServerJson.Options)
-            .WithTools<BodyTools>(ServerJson.Options)
-            .WithTools<TagTools>(ServerJson.Options)
-            .WithTools<DeviceTools>(ServerJson.Options)
-            .WithTools<DocumentTools>(ServerJson.Options)
+            // Tools are served by handlers over a catalog built on first use, not as a collection filled at start-up:
+            // answering initialize needs no tool schema (see ToolCatalog).
+            .WithListToolsHandler(ToolCatalog.ListAsync)
+            .WithCallToolHandler(ToolCatalog.CallAsync)
             .WithListPromptsHandler((request, _) => ValueTask.FromResult(request.Services!.GetRequiredService<PromptLibrary>().List()))
             .WithGetPromptHandler((request, _) => ValueTask.FromResult(
                 request.Services!.GetRequiredService<PromptLibrary>().Get(request.Params!.Name, request.Params.Arguments)))

@@ -1,20 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
 
 namespace OuraMcp.Server.Hosting;
 
 /// <summary>MCP over stdio: stdout carries JSON-RPC only, every log line goes to stderr.</summary>
+/// <remarks>
+/// No generic host: one session on stdin/stdout needs none of its configuration, environment, hosted services or
+/// console lifetime, and building them was a large share of the time to answer <c>initialize</c>. The session ends
+/// when the client closes stdin (the transport completes) or the process is signalled.
+/// </remarks>
 public static class StdioServer
 {
     public static async Task RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
-        // The empty builder reads no appsettings files and scans nothing: the cheapest start the host offers.
-        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddOuraMcpServer(settings).WithStdioServerTransport();
-        using var host = builder.Build();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new StderrLoggerProvider()).SetMinimumLevel(LogLevel.Warning));
+        services.AddOuraMcpServer(settings);
+        await using var provider = services.BuildServiceProvider();
+        StartupTrace.Mark("services built");
+
+        var options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
+        var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
+        await using var server = McpServer.Create(new StdioServerTransport(options, loggerFactory), options, loggerFactory, provider);
+        StartupTrace.Mark("server created");
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -24,7 +24,7 @@ public static partial class ToolCallFilter
             var name = context.Params?.Name ?? "";
             try
             {
-                if (context.Params is { } call && context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(name, out var tool) == true)
+                if (context.Params is { } call && context.Services?.GetService<ToolCatalog>() is { } catalog && catalog.TryGet(name, out var tool))
                 {
                     call.Arguments = ExpandLoneCursor(name, call.Arguments);
                     ArgumentCheck.Validate(tool.ProtocolTool, call.Arguments);

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Server.Hosting;
@@ -14,24 +13,24 @@ namespace OuraMcp.Server.Tools;
 /// without a read-only hint when <c>--read-only</c>, then drop <c>--exclude-tools</c>. Also writes the allowed values
 /// of catalog-driven parameters into the input schemas.
 /// </summary>
-public sealed class ToolSelection(ServerSettings settings) : IPostConfigureOptions<McpServerOptions>
+public sealed class ToolSelection(ServerSettings settings)
 {
-    public void PostConfigure(string? name, McpServerOptions options)
+    /// <summary>The tools to serve, in the order given, with the allowed values written into their schemas.</summary>
+    public IReadOnlyList<McpServerTool> Select(IEnumerable<McpServerTool> tools)
     {
-        if (options.ToolCollection is not { } tools) return;
-        foreach (var tool in tools.ToArray())
+        var served = new List<McpServerTool>();
+        foreach (var tool in tools)
         {
             var keep = ToolsetOf(tool) is { } toolset && settings.Toolsets.Contains(toolset)
                        && (!settings.ReadOnly || tool.ProtocolTool.Annotations?.ReadOnlyHint == true)
                        && !settings.ExcludedTools.Contains(tool.ProtocolTool.Name);
-            if (!keep)
-            {
-                tools.Remove(tool);
-                continue;
-            }
+            if (!keep) continue;
 
             AddAllowedValues(tool);
+            served.Add(tool);
         }
+
+        return served;
     }
 
     public static string? ToolsetOf(McpServerTool tool) => tool.Metadata.OfType<ToolsetAttribute>().FirstOrDefault()?.Name;

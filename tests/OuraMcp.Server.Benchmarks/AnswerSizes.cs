@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using OuraMcp.FakeOura;
+using OuraMcp.Oura.Catalog;
+
+namespace OuraMcp.Server.Benchmarks;
+
+/// <summary>
+/// The size of a tool's default answer, as the client receives it (the JSON-RPC result: text content and structured
+/// content), against the raw JSON Oura returns for the same data (every page, as sent). Tokens are estimated as
+/// characters / 4, the estimate the server budgets with. The demo person's data is deterministic, so are the sizes.
+/// </summary>
+public static class AnswerSizes
+{
+    public sealed record Row(string Question, string Call, long RawBytes, long AnswerBytes, string Answer)
+    {
+        public double Ratio => (double)RawBytes / AnswerBytes;
+    }
+
+    public static async Task<IReadOnlyList<Row>> MeasureAsync()
+    {
+        var (client, fake, owner) = DemoServer.CreateUpstream();
+        await using var _ = owner;
+        await using var server = await DemoServer.StartAsync(client);
+        using var http = new HttpClient(fake.CreateHandler()) { BaseAddress = new Uri("http://localhost/") };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", FakeDefaults.DemoToken);
+
+        var zone = DemoServer.Settings.TimeZone;
+        var today = DemoServer.Today;
+        var yesterday = today.AddDays(-1);
+        var monthStart = today.AddDays(-29);
+
+        // "My last 30 days of sleep": the nights and the daily sleep scores of the 30 days ending today.
+        var rawSleep = await RawBytesAsync(http, OuraCatalog.Sleep, $"start_date={Day(monthStart)}&end_date={Day(today)}")
+                       + await RawBytesAsync(http, OuraCatalog.DailySleep, $"start_date={Day(monthStart)}&end_date={Day(today)}");
+        var sleepCall = new Dictionary<string, object?> { ["start_date"] = Day(monthStart), ["end_date"] = Day(today) };
+        var sleepAnswer = await AnswerAsync(server.Client, "get_sleep", sleepCall);
+
+        // "Yesterday's heart rate": every sample of yesterday, local midnight to midnight.
+        var dayStart = Midnight(yesterday, zone);
+        var dayEnd = Midnight(today, zone);
+        var rawHeart = await RawBytesAsync(http, OuraCatalog.HeartRate,
+            $"start_datetime={Uri.EscapeDataString(dayStart.ToString("O", CultureInfo.InvariantCulture))}&end_datetime={Uri.EscapeDataString(dayEnd.ToString("O", CultureInfo.InvariantCulture))}");
+        var heartCall = new Dictionary<string, object?> { ["start_date"] = Day(yesterday), ["end_date"] = Day(yesterday) };
+        var heartAnswer = await AnswerAsync(server.Client, "get_heart_rate", heartCall);
+
+        return
+        [
+            new Row("my last 30 days of sleep", $"get_sleep {Args(sleepCall)}", rawSleep, Utf8(sleepAnswer), sleepAnswer),
+            new Row("yesterday's heart rate", $"get_heart_rate {Args(heartCall)}", rawHeart, Utf8(heartAnswer), heartAnswer),
+        ];
+    }
+
+    public static async Task PrintAsync(TextWriter output, bool showAnswers)
+    {
+        var rows = await MeasureAsync().ConfigureAwait(false);
+        await output.WriteLineAsync("| question | default answer | raw Oura JSON | answer | ratio |").ConfigureAwait(false);
+        await output.WriteLineAsync("|---|---|---:|---:|---:|").ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            await output.WriteLineAsync(
+                $"| {row.Question} | `{row.Call}` | {row.RawBytes:N0} B (~{row.RawBytes / 4:N0} tokens) | {row.AnswerBytes:N0} B (~{row.AnswerBytes / 4:N0} tokens) | {row.Ratio:F1}x |").ConfigureAwait(false);
+        }
+
+        if (!showAnswers) return;
+        foreach (var row in rows)
+        {
+            await output.WriteLineAsync($"\n{row.Call}:\n{row.Answer}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The bytes of every page Oura sends for the query, following next_token.</summary>
+    private static async Task<long> RawBytesAsync(HttpClient http, OuraCollection collection, string query)
+    {
+        long total = 0;
+        string? next = null;
+        do
+        {
+            var url = collection.Path + "?" + query + (next is null ? "" : "&next_token=" + Uri.EscapeDataString(next));
+            var body = await http.GetByteArrayAsync(url).ConfigureAwait(false);
+            total += body.Length;
+            using var page = JsonDocument.Parse(body);
+            next = page.RootElement.TryGetProperty("next_token", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
+        }
+        while (next is not null);
+        return total;
+    }
+
+    /// <summary>The JSON-RPC result the client receives: text content and structured content, serialized as on the wire.</summary>
+    private static async Task<string> AnswerAsync(McpClient client, string tool, IReadOnlyDictionary<string, object?> arguments)
+    {
+        var result = await client.CallToolAsync(tool, arguments).ConfigureAwait(false);
+        if (result.IsError == true) throw new InvalidOperationException($"{tool} failed");
+        return JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult)));
+    }
+
+    private static long Utf8(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    private static string Args(IReadOnlyDictionary<string, object?> arguments) =>
+        "{" + string.Join(", ", arguments.Select(a => $"{a.Key}: {a.Value}")) + "}";
+}

