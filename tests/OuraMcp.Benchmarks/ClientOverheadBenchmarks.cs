@@ -43,8 +43,15 @@ public class ClientOverheadBenchmarks
     private OuraListRequest _dailySleepRequest = null!;
     private OuraListRequest _heartRateRequest = null!;
 
+    // Synchronous on purpose: the in-process toolchain of BenchmarkDotNet 0.14.0 does not await a Task-returning
+    // [GlobalSetup], so measuring would start while the setup (and its checks) still ran, and a failed check would go unseen.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         var person = FakeDefaults.CreateDemoPerson(LastDay);
         // Pages large enough that each call is one page: the comparison is one request against one request.
@@ -89,8 +96,7 @@ public class ClientOverheadBenchmarks
         await VerifySameRequestAsync(OuraCatalog.HeartRate, _heartRateUri, _heartRateRequest, HeartRateCategory);
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         _raw.Dispose();
         _pipeline.Dispose();
