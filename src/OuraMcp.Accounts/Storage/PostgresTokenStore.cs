@@ -38,7 +38,6 @@ public sealed partial class PostgresTokenStore : ITokenStore
     private const string TokensTable = "oura_mcp_tokens";
     private const string MetaTable = "oura_mcp_meta";
     private const string KeyCheckName = "key_check";
-    private static readonly byte[] KeyCheckPlaintext = Encoding.ASCII.GetBytes("oura-mcp-tokens/v1");
     // Any constant: it serializes table creation across processes, where concurrent CREATE TABLE IF NOT EXISTS can collide.
     private const long SchemaLockId = 0x6F7572615F6D6370; // "oura_mcp"
 
@@ -85,9 +84,7 @@ public sealed partial class PostgresTokenStore : ITokenStore
     public Task SaveAsync(string account, OuraTokenSet tokens, CancellationToken cancellationToken) =>
         UseAsync(async (connection, transaction, ct) =>
         {
-            var plaintext = JsonSerializer.SerializeToUtf8Bytes(tokens, AccountsJson.Default.OuraTokenSet);
-            var sealedBytes = _cipher.Seal(plaintext, Encoding.UTF8.GetBytes(account));
-            CryptographicOperations.ZeroMemory(plaintext);
+            var sealedBytes = _cipher.SealTokenSet(account, tokens);
             await using var command = new NpgsqlCommand($"""
                 INSERT INTO {TokensTable} (account, sealed, updated_at) VALUES (@account, @sealed, @updated)
                 ON CONFLICT (account) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at
@@ -281,14 +278,14 @@ public sealed partial class PostgresTokenStore : ITokenStore
                 await using (var write = new NpgsqlCommand($"INSERT INTO {MetaTable} (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", connection, transaction))
                 {
                     write.Parameters.AddWithValue("name", KeyCheckName);
-                    write.Parameters.AddWithValue("value", NpgsqlDbType.Bytea, _cipher.Seal([], KeyCheckPlaintext));
+                    write.Parameters.AddWithValue("value", NpgsqlDbType.Bytea, _cipher.Seal([], TokenCipher.KeyCheckPlaintext));
                     await write.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await using (var read = new NpgsqlCommand($"SELECT value FROM {MetaTable} WHERE name = @name", connection, transaction))
                 {
                     read.Parameters.AddWithValue("name", KeyCheckName);
                     var check = (byte[])(await read.ExecuteScalarAsync(cancellationToken))!;
-                    try { _cipher.Open(check, KeyCheckPlaintext); }
+                    try { _cipher.Open(check, TokenCipher.KeyCheckPlaintext); }
                     catch (CryptographicException e) { throw WrongKey(e); }
                 }
                 await transaction.CommitAsync(cancellationToken);
@@ -304,19 +301,8 @@ public sealed partial class PostgresTokenStore : ITokenStore
 
     private OuraTokenSet Open(string account, byte[] sealedBytes)
     {
-        byte[] plaintext;
-        try { plaintext = _cipher.Open(sealedBytes, Encoding.UTF8.GetBytes(account)); }
+        try { return _cipher.OpenTokenSet(account, sealedBytes, Location); }
         catch (CryptographicException e) { throw WrongKey(e); }
-        try
-        {
-            return JsonSerializer.Deserialize(plaintext, AccountsJson.Default.OuraTokenSet)
-                ?? throw new TokenStoreException($"{Location} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.");
-        }
-        catch (JsonException e)
-        {
-            throw new TokenStoreException($"{Location} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.", e);
-        }
-        finally { CryptographicOperations.ZeroMemory(plaintext); }
     }
 
     private TokenStoreException WrongKey(Exception inner) => new(

@@ -20,7 +20,6 @@ public sealed partial class SqliteTokenStore : ITokenStore
     private const int SqliteLocked = 6;
     private const int SqliteNotADatabase = 26;
     private const string KeyCheckName = "key_check";
-    private static readonly byte[] KeyCheckPlaintext = Encoding.ASCII.GetBytes("oura-mcp-tokens/v1");
 
     private readonly FileTokenStoreOptions _options;
     private readonly TimeProvider _time;
@@ -63,9 +62,7 @@ public sealed partial class SqliteTokenStore : ITokenStore
     public Task SaveAsync(string account, OuraTokenSet tokens, CancellationToken cancellationToken) =>
         UseAsync(async (connection, cipher, ct) =>
         {
-            var plaintext = JsonSerializer.SerializeToUtf8Bytes(tokens, AccountsJson.Default.OuraTokenSet);
-            var sealedBytes = cipher.Seal(plaintext, Encoding.UTF8.GetBytes(account));
-            CryptographicOperations.ZeroMemory(plaintext);
+            var sealedBytes = cipher.SealTokenSet(account, tokens);
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO tokens (account, sealed, updated_at) VALUES ($account, $sealed, $updated)
@@ -258,7 +255,7 @@ public sealed partial class SqliteTokenStore : ITokenStore
                     var key = _key.Get(create: false) ?? throw new TokenStoreException(
                         $"Could not decrypt {_options.Path}: its key file {_key.KeyFilePath} is missing. Restore that file, or set {FileTokenStoreOptions.KeyVariable} to the key the store was written with; otherwise move {_options.Path} aside and run `OuraMcp.Server auth login` again.");
                     var cipher = new TokenCipher(key);
-                    try { cipher.Open(check, KeyCheckPlaintext); }
+                    try { cipher.Open(check, TokenCipher.KeyCheckPlaintext); }
                     catch (CryptographicException e) { throw WrongKey(e); }
                     return _cipher = cipher;
                 }
@@ -268,7 +265,7 @@ public sealed partial class SqliteTokenStore : ITokenStore
                     await using var write = connection.CreateCommand();
                     write.CommandText = "INSERT OR IGNORE INTO meta (name, value) VALUES ($name, $value)";
                     write.Parameters.AddWithValue("$name", KeyCheckName);
-                    write.Parameters.AddWithValue("$value", cipher.Seal([], KeyCheckPlaintext));
+                    write.Parameters.AddWithValue("$value", cipher.Seal([], TokenCipher.KeyCheckPlaintext));
                     await write.ExecuteNonQueryAsync(cancellationToken);
                     return _cipher = cipher;
                 }
@@ -282,19 +279,8 @@ public sealed partial class SqliteTokenStore : ITokenStore
 
     private OuraTokenSet Open(TokenCipher cipher, string account, byte[] sealedBytes)
     {
-        byte[] plaintext;
-        try { plaintext = cipher.Open(sealedBytes, Encoding.UTF8.GetBytes(account)); }
+        try { return cipher.OpenTokenSet(account, sealedBytes, _options.Path); }
         catch (CryptographicException e) { throw WrongKey(e); }
-        try
-        {
-            return JsonSerializer.Deserialize(plaintext, AccountsJson.Default.OuraTokenSet)
-                ?? throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.");
-        }
-        catch (JsonException e)
-        {
-            throw new TokenStoreException($"{_options.Path} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.", e);
-        }
-        finally { CryptographicOperations.ZeroMemory(plaintext); }
     }
 
     private TokenStoreException WrongKey(Exception inner) => new(

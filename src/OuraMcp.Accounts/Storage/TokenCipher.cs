@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using OuraMcp.Accounts.Tokens;
 
 namespace OuraMcp.Accounts.Storage;
 
@@ -9,6 +12,10 @@ namespace OuraMcp.Accounts.Storage;
 internal sealed class TokenCipher(byte[] key)
 {
     public const int KeySize = 32;
+
+    /// <summary>What the database stores seal once so that a wrong key is reported at once, not on the first read.</summary>
+    public static readonly byte[] KeyCheckPlaintext = Encoding.ASCII.GetBytes("oura-mcp-tokens/v1");
+
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
@@ -30,5 +37,35 @@ internal sealed class TokenCipher(byte[] key)
         using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plaintext, associatedData);
         return plaintext;
+    }
+
+    /// <summary>Seals one account's token set, bound to the account so that rows cannot be swapped unnoticed.</summary>
+    public byte[] SealTokenSet(string account, OuraTokenSet tokens)
+    {
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(tokens, AccountsJson.Default.OuraTokenSet);
+        try { return Seal(plaintext, Encoding.UTF8.GetBytes(account)); }
+        finally { CryptographicOperations.ZeroMemory(plaintext); }
+    }
+
+    /// <summary>
+    /// Opens what <see cref="SealTokenSet"/> sealed. Throws <see cref="CryptographicException"/> for a wrong key or altered
+    /// data (each store words that with its own fix), and <see cref="TokenStoreException"/> naming <paramref name="location"/>
+    /// when the entry decrypts but is not a token set.
+    /// </summary>
+    public OuraTokenSet OpenTokenSet(string account, byte[] sealedBytes, string location)
+    {
+        var plaintext = Open(sealedBytes, Encoding.UTF8.GetBytes(account));
+        try
+        {
+            return JsonSerializer.Deserialize(plaintext, AccountsJson.Default.OuraTokenSet) ?? throw Damaged(null);
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(e);
+        }
+        finally { CryptographicOperations.ZeroMemory(plaintext); }
+
+        TokenStoreException Damaged(Exception? inner) =>
+            new($"{location} holds a damaged entry for account '{account}': run `OuraMcp.Server auth login` for it again.", inner);
     }
 }
