@@ -45,12 +45,13 @@ public sealed partial class InChatSignIn : IAsyncDisposable
     private readonly ILoggerFactory? _loggers;
     private readonly ILogger _logger;
     private readonly object _gate = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly StoredAccountTokenProvider _tokens;
     private Flow? _pending;
     private string? _lastFailure;
 
-    public InChatSignIn(ServerSettings settings, TimeProvider time, TokenRefreshCoordinator coordinator, ILoggerFactory? loggers = null)
+    public InChatSignIn(ServerSettings settings, StoredAccountTokenProvider tokens, TimeProvider time, TokenRefreshCoordinator coordinator, ILoggerFactory? loggers = null)
     {
+        _tokens = tokens;
         _settings = settings;
         _environment = settings.AccountEnvironment ?? (_ => null);
         _time = time;
@@ -73,10 +74,8 @@ public sealed partial class InChatSignIn : IAsyncDisposable
     public async Task<string> OfferAsync(McpServer server, string fallback, CancellationToken cancellationToken)
     {
         if (server.ClientCapabilities?.Elicitation?.Url is null) return fallback;
-        OuraOAuthOptions? options;
-        try { options = OuraOAuthOptions.FromEnvironment(_environment); }
-        catch (UriFormatException) { return fallback; }
-        if (options is null || string.IsNullOrEmpty(options.ClientSecret)) return fallback;
+        // The same store and app credentials the tools refresh with; a configuration problem is told by the fallback.
+        if (_tokens.SignInParts() is not var (store, options, http) || string.IsNullOrEmpty(options.ClientSecret)) return fallback;
 
         Flow flow;
         lock (_gate)
@@ -86,8 +85,7 @@ public sealed partial class InChatSignIn : IAsyncDisposable
             var port = RedirectPort();
             try
             {
-                var store = TokenStores.Create(FileTokenStoreOptions.FromEnvironment(_environment), _time);
-                var signIn = new OuraSignIn(new OAuthClient(_http, options, _time, _loggers?.CreateLogger<OAuthClient>()), store);
+                var signIn = new OuraSignIn(new OAuthClient(http, options, _time, _loggers?.CreateLogger<OAuthClient>()), store);
                 flow = new Flow(signIn.Begin(_settings.Account, redirectPort: port), Guid.NewGuid().ToString("N"), _time.GetUtcNow() + SignInTimeout, _time, earlier);
             }
             catch (TokenStoreException)
@@ -211,7 +209,6 @@ public sealed partial class InChatSignIn : IAsyncDisposable
         Flow? pending;
         lock (_gate) pending = _pending;
         if (pending is not null) await pending.CancelAsync().ConfigureAwait(false);
-        _http.Dispose();
     }
 
     private sealed class Flow(PendingSignIn signIn, string elicitationId, DateTimeOffset expires, TimeProvider time, string? earlierFailure)

@@ -33,10 +33,13 @@ public static class OuraBackend
             // Whether the account is signed in is asked of the store on each call, not decided here: a sign-in or a
             // damaged store then shows on the next tool call, without a restart and without failing start-up.
             services.TryAddSingleton<TokenRefreshCoordinator>();
+            services.TryAddSingleton(sp => new StoredAccountTokenProvider(
+                settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TokenRefreshCoordinator>(), sp.GetService<ILoggerFactory>()));
+            services.TryAddSingleton<IOuraTokenProvider>(sp => sp.GetRequiredService<StoredAccountTokenProvider>());
+            // A sign-in from the chat writes to the store the tools read, through the provider that resolved it.
             services.TryAddSingleton(sp => new InChatSignIn(
-                settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TokenRefreshCoordinator>(), sp.GetService<ILoggerFactory>()));
-            services.TryAddSingleton<IOuraTokenProvider>(sp => new StoredAccountTokenProvider(
-                settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TokenRefreshCoordinator>(), sp.GetService<ILoggerFactory>()));
+                settings, sp.GetRequiredService<StoredAccountTokenProvider>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<TokenRefreshCoordinator>(), sp.GetService<ILoggerFactory>()));
         }
         else
         {

@@ -34,7 +34,14 @@ public sealed class StoredAccountTokenProvider : IOuraTokenProvider, IDisposable
     }
 
     /// <summary>What the environment configures, resolved once. A configuration error is kept and reported on every call.</summary>
-    private sealed record Resolved(ITokenStore? Store, StoredTokenProvider? Refreshing, HttpClient? Http, string? Problem);
+    private sealed record Resolved(ITokenStore? Store, StoredTokenProvider? Refreshing, OuraOAuthOptions? OAuth, HttpClient? Http, string? Problem);
+
+    /// <summary>
+    /// What a new sign-in of this account needs, as this provider resolved it (the same store, app credentials and token
+    /// client it refreshes with); null when the store or the app credentials are not configured.
+    /// </summary>
+    internal (ITokenStore Store, OuraOAuthOptions OAuth, HttpClient Http)? SignInParts() =>
+        _resolved.Value is { Problem: null, Store: { } store, OAuth: { } oauth, Http: { } http } ? (store, oauth, http) : null;
 
     public async ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +83,7 @@ public sealed class StoredAccountTokenProvider : IOuraTokenProvider, IDisposable
         }
         catch (TokenStoreException e)
         {
-            return new Resolved(null, null, null, e.Message);
+            return new Resolved(null, null, null, null, e.Message);
         }
 
         OuraOAuthOptions? oauth;
@@ -86,16 +93,16 @@ public sealed class StoredAccountTokenProvider : IOuraTokenProvider, IDisposable
         }
         catch (UriFormatException)
         {
-            return new Resolved(null, null, null,
+            return new Resolved(null, null, null, null,
                 "OURA_AUTHORIZE_URL, OURA_TOKEN_URL or OURA_NEW_PORTAL_TOKEN_URL is not an absolute URL: fix it in the server's environment and restart the server.");
         }
 
-        if (oauth is null) return new Resolved(store, null, null, null);
+        if (oauth is null) return new Resolved(store, null, null, null, null);
         // Its own client, outside the Oura pipeline: the token endpoint takes the app's credentials, never a bearer token.
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var refreshing = new StoredTokenProvider(_settings.Account, store, new OAuthClient(http, oauth, _time, _loggers?.CreateLogger<OAuthClient>()),
             _coordinator, _time, _loggers?.CreateLogger<StoredTokenProvider>());
-        return new Resolved(store, refreshing, http, null);
+        return new Resolved(store, refreshing, oauth, http, null);
     }
 
     public void Dispose()
