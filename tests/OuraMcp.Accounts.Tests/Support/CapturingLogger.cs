@@ -18,10 +18,7 @@ public sealed class LogCapture
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            var line = $"{logLevel} {typeof(T).Name}: {formatter(state, exception)} [{structured}] {exception}";
-            OuraMcp.Testing.SecretScan.Observe($"the log ({typeof(T).Name})", line);
-            capture.Lines.Enqueue(line);
+            capture.Lines.Enqueue(OuraMcp.Testing.LogLines.Format(typeof(T).Name, logLevel, state, exception, formatter));
         }
     }
 }

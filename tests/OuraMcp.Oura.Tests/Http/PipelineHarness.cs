@@ -128,10 +128,6 @@ internal sealed class CapturingLogger<T>(LogSink sink) : ILogger<T>
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        var text = formatter(state, exception);
-        if (state is IEnumerable<KeyValuePair<string, object?>> values) text += " " + string.Join(" ", values.Select(v => $"{v.Key}={v.Value}"));
-        if (exception is not null) text += " " + exception;
-        OuraMcp.Testing.SecretScan.Observe($"the log ({typeof(T).Name})", text);
-        sink.Entries.Enqueue((logLevel, text));
+        sink.Entries.Enqueue((logLevel, OuraMcp.Testing.LogLines.Format(typeof(T).Name, logLevel, state, exception, formatter)));
     }
 }

@@ -45,10 +45,7 @@ public sealed class ScanningLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var text = formatter(state, exception);
-            if (state is IEnumerable<KeyValuePair<string, object?>> values) text += " " + string.Join(" ", values.Select(v => $"{v.Key}={v.Value}"));
-            if (exception is not null) text += " " + exception;
-            SecretScan.Observe($"the log ({category}, {logLevel})", text);
+            LogLines.Format(category, logLevel, state, exception, formatter);
         }
     }
 }
