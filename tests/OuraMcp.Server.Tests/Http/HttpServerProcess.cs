@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using OuraMcp.Server.Tests.Support;
 
 namespace OuraMcp.Server.Tests.Http;
 
@@ -29,21 +30,7 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
 
     public static async Task<HttpServerProcess> StartAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(ServerDll);
-        info.ArgumentList.Add("--http");
-        info.ArgumentList.Add("--port");
-        info.ArgumentList.Add("0");
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("OURA_ACCESS_TOKEN");
-        info.Environment["OURA_TIMEZONE"] = "UTC";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var info = ServerProcess.StartInfo(["--http", "--port", "0", .. args]);
 
         var server = new HttpServerProcess(Process.Start(info)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,23 +79,6 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>The server built beside the tests (the project reference copies it), else in its own bin folder.</summary>
-    private static string ServerDll { get; } = FindDll();
-
-    private static string FindDll()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "OuraMcp.Server.dll");
-        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "OuraMcp.Server.runtimeconfig.json"))) return beside;
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "OuraMcp.Server", "bin", configuration, "net10.0", "OuraMcp.Server.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-
-        throw new FileNotFoundException("OuraMcp.Server.dll not found from " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"listening on (?<url>http://\S+)")]
