@@ -15,11 +15,7 @@ namespace OuraMcp.Server.Tests;
 /// </summary>
 public sealed class AnswerSizeTests
 {
-    private const string Reason =
-        "Not met yet (3.8x for 30 nights, 6.7x for a day of heart rate, see docs/performance-server.md): every answer " +
-        "carries its rows twice, as structured content and as its text twin. Reaching 10x changes the answer contract.";
-
-    [Fact(Skip = Reason)]
+    [Fact]
     public async Task Thirty_nights_of_sleep_answer_at_least_ten_times_smaller_than_raw_oura_json()
     {
         await using var demo = await Demo.StartAsync();
@@ -32,7 +28,7 @@ public sealed class AnswerSizeTests
         ((double)raw / answer).Should().BeGreaterThanOrEqualTo(10, $"raw {raw:N0} B, answer {answer:N0} B");
     }
 
-    [Fact(Skip = Reason)]
+    [Fact]
     public async Task Yesterdays_heart_rate_answer_at_least_ten_times_smaller_than_raw_oura_json()
     {
         await using var demo = await Demo.StartAsync();

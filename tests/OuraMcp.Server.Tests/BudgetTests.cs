@@ -25,7 +25,7 @@ public sealed class BudgetTests
             pages++;
             var text = result.Text();
             (text.Length + answer.GetRawText().Length).Should().BeLessThan(2_000 * 4, "the whole result stays inside the budget");
-            days.AddRange(answer.GetProperty("items").EnumerateArray().Select(i => i.Str("day")!));
+            days.AddRange(answer.Items().Select(i => i.Str("day")!));
             if (answer.TryGetProperty("missing_days", out var m)) missing.AddRange(m.Strings());
             cursor = answer.Str("cursor");
             if (cursor is not null)
@@ -68,7 +68,7 @@ public sealed class BudgetTests
             var answer = (cursor is null
                 ? await server.CallAsync("get_workouts", new { start_date = "2026-03-01", end_date = "2026-03-01" })
                 : await server.CallAsync("get_workouts", new { start_date = "2026-03-01", end_date = "2026-03-01", cursor })).Structured();
-            ids.AddRange(answer.GetProperty("items").EnumerateArray().Select(i => i.Str("id")!));
+            ids.AddRange(answer.Items().Select(i => i.Str("id")!));
             cursor = answer.Str("cursor");
         }
         while (cursor is not null);
@@ -104,7 +104,7 @@ public sealed class BudgetTests
             var answer = (cursor is null
                 ? await server.CallAsync("get_heart_rate", new { start_date = "2026-03-03", end_date = "2026-03-04", resolution = "raw" })
                 : await server.CallAsync("get_heart_rate", new { cursor })).Structured();
-            times.AddRange(answer.GetProperty("items").EnumerateArray().Select(i => i.Str("time")!));
+            times.AddRange(answer.Items().Select(i => i.Str("time")!));
             cursor = answer.Str("cursor");
             pages++;
         }

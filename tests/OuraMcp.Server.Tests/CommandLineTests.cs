@@ -47,8 +47,8 @@ public sealed class CommandLineTests
 
         outcome.ExitCode.Should().Be(0, outcome.Stderr);
         outcome.Stdout.Should().Contain("(UTC): 7 rows, complete.", "OURA_TIMEZONE, set by the test, wins over the demo person's zone");
-        outcome.Stdout.Split('\n').Count(l => l.StartsWith("day=", StringComparison.Ordinal)).Should().Be(7);
-        outcome.Stdout.Should().MatchRegex(@"sleep_score=\d+ readiness_score=\d+ activity_score=\d+ steps=\d+");
+        outcome.Stdout.Should().Contain("\nday,sleep_score,readiness_score,activity_score,steps,", "the rows come as a table under one header");
+        outcome.Stdout.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d{4}-\d\d-\d\d,\d+,\d+,\d+,\d+,")).Should().Be(7);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class CompletenessTests
         var answer = (await server.CallAsync("get_readiness", new { start_date = Day(start), end_date = Day(end) })).Structured();
 
         var withData = Truth.On(OuraCatalog.DailyReadiness, start, end).Select(d => Day(d.Day)).ToList();
-        answer.GetProperty("items").EnumerateArray().Select(i => i.Str("day")).Should().Equal(withData);
+        answer.Items().Select(i => i.Str("day")).Should().Equal(withData);
         var missing = answer.GetProperty("missing_days").Strings();
         missing.Should().StartWith(Enumerable.Range(0, 5).Select(i => Day(start.AddDays(i))));
         missing.Concat(withData).Should().HaveCount(8, "every day of the range is answered or named missing");

@@ -38,7 +38,7 @@ public sealed class ToolAnswerTests : IAsyncLifetime
         var activity = Truth.On(OuraCatalog.DailyActivity, first, To).ToDictionary(d => d.Day);
         var stress = Truth.On(OuraCatalog.DailyStress, first, To).ToDictionary(d => d.Day);
         var resilience = Truth.On(OuraCatalog.DailyResilience, first, To).ToDictionary(d => d.Day);
-        var days = answer.GetProperty("items").EnumerateArray().ToArray();
+        var days = answer.Items().ToArray();
         days.Select(d => Truth.Day(d.Str("day")!)).Should().Equal(
             sleep.Keys.Union(readiness.Keys).Union(activity.Keys).Union(stress.Keys).Union(resilience.Keys).Order());
         foreach (var row in days)
@@ -69,6 +69,7 @@ public sealed class ToolAnswerTests : IAsyncLifetime
         var result = await _server.CallAsync("get_sleep", new { start_date = Format(first), end_date = Format(To) });
 
         var nights = result.Items();
+        var lines = result.TextRows();
         var scores = Truth.On(OuraCatalog.DailySleep, first, To).ToDictionary(d => d.Day);
         var periods = Truth.On(OuraCatalog.Sleep, first, To).Where(p => p.Type is not { } t || !t.Is(SleepType.Deleted)).ToList();
         nights.Select(n => Truth.Day(n.Str("day")!)).Should().Equal(scores.Keys.Union(periods.Select(p => p.Day)).Order());
@@ -93,13 +94,14 @@ public sealed class ToolAnswerTests : IAsyncLifetime
             main.Num("rem_sleep_seconds").Should().Be(longSleep.RemSleepDuration);
             main.Num("light_sleep_seconds").Should().Be(longSleep.LightSleepDuration);
             main.Num("awake_seconds").Should().Be(longSleep.AwakeTime);
-            main.Str("total_sleep").Should().Be(Durations.HoursMinutes(longSleep.TotalSleepDuration));
             main.Str("bedtime").Should().Be(longSleep.BedtimeStart.ToString("HH:mm", CultureInfo.InvariantCulture));
             main.Str("wake_time").Should().Be(longSleep.BedtimeEnd.ToString("HH:mm", CultureInfo.InvariantCulture));
             main.Num("lowest_heart_rate").Should().Be(longSleep.LowestHeartRate);
             main.Num("average_hrv").Should().Be(longSleep.AverageHrv);
             night.Num("other_periods").Should().Be(dayPeriods.Count > 1 ? dayPeriods.Count - 1 : null);
-            result.Text().Should().Contain($"total_sleep={Durations.HoursMinutes(longSleep.TotalSleepDuration)} ({longSleep.TotalSleepDuration} s)");
+            var line = lines.Single(l => l["day"] == night.Str("day"));
+            line["main.total_sleep (h:mm)"].Should().Be(Durations.HoursMinutes(longSleep.TotalSleepDuration));
+            line["main.bedtime"].Should().Be(main.Str("bedtime"));
         }
     }
 
@@ -127,7 +129,8 @@ public sealed class ToolAnswerTests : IAsyncLifetime
         var day = To.AddDays(-1);
         var answer = (await _server.CallAsync("get_sleep", new { start_date = Format(day), end_date = Format(day), detail = true })).Structured();
 
-        answer.TryGetProperty("items", out _).Should().BeFalse();
+        answer.TryGetProperty("rows", out _).Should().BeFalse();
+        answer.TryGetProperty("columns", out _).Should().BeFalse();
         var documents = answer.GetProperty("documents");
         documents.GetProperty("daily_sleep").EnumerateArray().Select(d => d.Str("id")).Should()
             .Equal(Truth.Documents(OuraCatalog.DailySleep, day, day).Select(d => d.Id));
@@ -167,12 +170,14 @@ public sealed class ToolAnswerTests : IAsyncLifetime
     [Fact]
     public async Task Activity_carries_each_days_score_steps_and_activity_times()
     {
-        var items = (await _server.CallAsync("get_activity", TwoWeeks)).Items();
+        var result = await _server.CallAsync("get_activity", TwoWeeks);
+        var items = result.Items();
 
         var truth = Truth.On(OuraCatalog.DailyActivity, From, To).ToList();
         items.Select(i => i.Str("day")).Should().Equal(truth.Select(t => Format(t.Day)));
-        items.Select(i => (i.Num("score"), i.Num("steps"), i.Num("high_activity_seconds"), i.Str("high_activity"), i.Num("walking_distance_meters")))
-            .Should().Equal(truth.Select(t => ((double?)t.Score, (double?)t.Steps, (double?)t.HighActivityTime, Durations.HoursMinutes(t.HighActivityTime), (double?)t.EquivalentWalkingDistance)));
+        items.Select(i => (i.Num("score"), i.Num("steps"), i.Num("high_activity_seconds"), i.Num("walking_distance_meters")))
+            .Should().Equal(truth.Select(t => ((double?)t.Score, (double?)t.Steps, (double?)t.HighActivityTime, (double?)t.EquivalentWalkingDistance)));
+        result.TextRows().Select(l => l["high_activity (h:mm)"]).Should().Equal(truth.Select(t => Durations.HoursMinutes(t.HighActivityTime)));
     }
 
     [Fact]

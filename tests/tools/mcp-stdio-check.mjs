@@ -66,23 +66,40 @@ summary.ok = summary.failures.length === 0;
 console.log(JSON.stringify(summary));
 process.exit(summary.ok ? 0 : 1);
 
+// A list answer is a table: column names once, then rows as arrays. Back to one object per row, nested again
+// from the dotted names (main.total_sleep_seconds), with the cells that have no value left out.
+function rowsOf(result) {
+  const { columns = [], rows = [] } = result.structuredContent ?? {};
+  return rows.map((row) => {
+    const item = {};
+    columns.forEach((name, i) => {
+      if (row[i] === null) return;
+      const path = name.split(".");
+      let parent = item;
+      for (const step of path.slice(0, -1)) parent = parent[step] ??= {};
+      parent[path.at(-1)] = row[i];
+    });
+    return item;
+  });
+}
+
 async function call(name, args, options) {
   return client.callTool({ name, arguments: args }, undefined, options);
 }
 
 async function demoChecks() {
   const summaryAnswer = await call("get_daily_summary", {});
-  const days = summaryAnswer.structuredContent?.items ?? [];
+  const days = rowsOf(summaryAnswer);
   check("get_daily_summary answers seven days", !summaryAnswer.isError && days.length === 7, days.length);
   check("get_daily_summary has scores", days.every((d) => typeof d.sleep_score === "number" || d.sleep_score === null));
 
   const sleep = await call("get_sleep", { start_date: day(-3), end_date: day(-1) });
-  const nights = sleep.structuredContent?.items ?? [];
+  const nights = rowsOf(sleep);
   check("get_sleep answers the date range", !sleep.isError && nights.length >= 2 && nights.every((n) => n.day >= day(-3) && n.day <= day(-1)), nights.map((n) => n.day));
   check("get_sleep's main period has durations", nights.some((n) => Number.isInteger(n.main?.total_sleep_seconds)));
 
   const heart = await call("get_heart_rate", { start_date: day(-1), end_date: day(-1), resolution: "hourly" });
-  const buckets = heart.structuredContent?.items ?? [];
+  const buckets = rowsOf(heart);
   check("get_heart_rate hourly gives buckets", !heart.isError && buckets.length >= 20 && buckets.every((b) => b.count > 0 && b.min <= b.mean && b.mean <= b.max), buckets.length);
 
   const detail = await call("get_sleep", { start_date: day(-1), end_date: day(-1), detail: true });
@@ -99,7 +116,7 @@ async function demoChecks() {
   const raw = await call("get_heart_rate", { start_date: day(-10), end_date: day(-1), resolution: "raw" },
     { onprogress: (p) => progress.push(p) });
   summary.progress = progress.map((p) => p.progress);
-  check("raw heart rate answers", !raw.isError && (raw.structuredContent?.items?.length ?? 0) > 0);
+  check("raw heart rate answers", !raw.isError && rowsOf(raw).length > 0);
   check("progress notifications arrive, one per page, counting up", progress.length >= 2 && progress.every((p, i) => p.progress === i + 1), summary.progress);
   check("progress messages say what is fetched", progress.every((p) => /^Heart rate: \d+ pages? fetched/.test(p.message ?? "")));
 

@@ -29,7 +29,7 @@ public sealed record AnswerQuery
     /// <summary>The arguments the call was made with, for the cursor.</summary>
     public IDictionary<string, JsonElement>? Arguments { get; init; }
 
-    /// <summary>Rows at the start of <see cref="AnswerComposer.Compose{TItem}"/>'s list already sent by an earlier page.</summary>
+    /// <summary>Rows at the start of <see cref="AnswerComposer.Compose{TRow}"/>'s list already sent by an earlier page.</summary>
     public int Skip { get; init; }
 
     /// <summary>First and last local day this page is about (null: the tool has no notion of missing days).</summary>
@@ -55,17 +55,23 @@ public sealed class AnswerComposer(int maxResponseTokens)
 
     public int BudgetChars => Math.Max(maxResponseTokens * 4 - EnvelopeReserveChars, 1_000);
 
-    public CallToolResult Compose<TItem>(AnswerQuery query, IReadOnlyList<AnswerEntry> entries)
+    public CallToolResult Compose<TRow>(AnswerQuery query, IReadOnlyList<AnswerEntry> entries)
     {
-        var sent = new List<(AnswerEntry Entry, JsonElement Json, string Line)>();
+        var documentsMode = entries.Count > 0 && entries[0].Collection is not null;
+        var sent = new List<(AnswerEntry Entry, JsonElement Json, FlatRow? Row)>();
+        var columns = new HashSet<string>(StringComparer.Ordinal);
         var used = 0;
         int? cutAt = null;
         for (var i = query.Skip; i < entries.Count; i++)
         {
             var entry = entries[i];
             var json = entry.Payload is JsonElement element ? element : ServerJson.ToElement(entry.Payload);
-            var line = entry.Collection is null ? TextRendering.Line(json) : $"{entry.Collection}: {json.GetRawText()}";
-            var cost = json.GetRawText().Length + line.Length + 2;
+            var row = documentsMode ? null : FlatRow.From(json);
+            // A document goes out whole in both copies; a row adds its values, and a column it is the first to fill
+            // adds its name to the structured columns and to the text header.
+            var cost = row is null
+                ? 2 * json.GetRawText().Length + entry.Collection!.Length + 4
+                : row.Cost + row.Cells.Where(c => !columns.Contains(c.Key)).Sum(c => 2 * c.Key.Length + 10);
             if (used + cost > BudgetChars && sent.Count > 0)
             {
                 cutAt = i;
@@ -73,7 +79,8 @@ public sealed class AnswerComposer(int maxResponseTokens)
             }
 
             used += cost;
-            sent.Add((entry, json, line));
+            sent.Add((entry, json, row));
+            if (row is not null) columns.UnionWith(row.Cells.Select(c => c.Key));
         }
 
         var notices = new List<string>(query.Notices);
@@ -105,13 +112,14 @@ public sealed class AnswerComposer(int maxResponseTokens)
         }
 
         var missing = MissingDays(query.FirstDay, lastDay, entries);
-        var documentsMode = entries.Count > 0 ? entries[0].Collection is not null : false;
-        var answer = new ListAnswer<TItem>
+        var table = documentsMode ? null : AnswerTable.From(sent.Select(s => s.Row!).ToList(), typeof(TRow));
+        var answer = new ListAnswer<TRow>
         {
             Start = query.Start,
             End = query.End,
             TimeZone = query.TimeZone,
-            Items = documentsMode ? null : sent.Select(s => (TItem)s.Entry.Payload).ToList(),
+            Columns = table?.Columns,
+            Rows = table?.Rows,
             Documents = documentsMode
                 ? sent.GroupBy(s => s.Entry.Collection!).ToDictionary(g => g.Key, g => (IReadOnlyList<JsonElement>)g.Select(s => s.Json).ToList())
                 : null,
@@ -125,7 +133,8 @@ public sealed class AnswerComposer(int maxResponseTokens)
         {
             $"{query.Title} {query.Start} to {query.End} ({query.TimeZone}): {TextRendering.Count(sent.Count, documentsMode ? "document" : "row", documentsMode ? "documents" : "rows")}, {(answer.Complete ? "complete" : "INCOMPLETE")}.",
         };
-        lines.AddRange(sent.Select(s => s.Line));
+        if (table is null) lines.AddRange(sent.Select(s => $"{s.Entry.Collection}: {s.Json.GetRawText()}"));
+        else if (table.Rows.Count > 0) lines.AddRange(table.TextLines());
         if (answer.MissingDays is { } days) lines.Add("No data for: " + string.Join(", ", days) + ".");
         if (answer.Notice is { } notice) lines.Add("Notice: " + notice);
         if (cursor is not null) lines.Add($"cursor: {cursor}");

@@ -14,7 +14,7 @@ namespace OuraMcp.Server.Answers;
 /// </summary>
 public static class ServerJson
 {
-    /// <summary>The answer types first, then the SDK's own protocol types.</summary>
+    /// <summary>The answer types first (list answers and the row records their tables are made of), then the SDK's own protocol types.</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(ServerJsonContext.Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
@@ -47,6 +47,23 @@ public static class ServerJson
 [JsonSerializable(typeof(ListAnswer<RingRow>))]
 [JsonSerializable(typeof(ListAnswer<HeartRatePoint>))]
 [JsonSerializable(typeof(ListAnswer<BatteryPoint>))]
+[JsonSerializable(typeof(DaySummary))]
+[JsonSerializable(typeof(SleepNight))]
+[JsonSerializable(typeof(SleepTimeDay))]
+[JsonSerializable(typeof(ReadinessDay))]
+[JsonSerializable(typeof(ResilienceDay))]
+[JsonSerializable(typeof(ActivityDay))]
+[JsonSerializable(typeof(WorkoutRow))]
+[JsonSerializable(typeof(SessionRow))]
+[JsonSerializable(typeof(StressDay))]
+[JsonSerializable(typeof(CardiovascularAgeDay))]
+[JsonSerializable(typeof(Vo2MaxDay))]
+[JsonSerializable(typeof(SpO2Day))]
+[JsonSerializable(typeof(TagRow))]
+[JsonSerializable(typeof(RestModeRow))]
+[JsonSerializable(typeof(RingRow))]
+[JsonSerializable(typeof(HeartRatePoint))]
+[JsonSerializable(typeof(BatteryPoint))]
 [JsonSerializable(typeof(ProfileAnswer))]
 [JsonSerializable(typeof(DocumentAnswer))]
 [JsonSerializable(typeof(CursorState))]

@@ -5,20 +5,44 @@ using System.Text.Json;
 namespace OuraMcp.Server.Answers;
 
 /// <summary>
-/// The text twin of a structured answer: one line per row, <c>name=value</c> pairs, durations as h:mm with their
-/// seconds. It carries every value of the structured answer (many clients show the model only the text) in roughly
-/// half the characters of the JSON.
+/// The text twin of a structured answer, which most clients hand to the model instead of the structured content:
+/// tables as CSV (a header once, then a line per row), single records as <c>name=value</c> pairs. Durations, which
+/// the structured answer gives in seconds (<c>*_seconds</c>), are written as h:mm here, the way people read them.
 /// </summary>
 public static class TextRendering
 {
     private const string SecondsSuffix = "_seconds";
 
+    /// <summary>A record (a nested value, a profile) as <c>name=value</c> pairs.</summary>
     public static string Line(JsonElement row)
     {
         var text = new StringBuilder();
         Write(text, row);
         return text.ToString();
     }
+
+    /// <summary>A column's name in the CSV header: durations say they are h:mm.</summary>
+    public static string Header(string column) => Csv(IsDuration(column) ? column[..^SecondsSuffix.Length] + " (h:mm)" : column);
+
+    /// <summary>One value of a CSV line: empty for no value, h:mm for a duration, nested values as <c>name=value</c> pairs.</summary>
+    public static string Cell(string column, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => "",
+        JsonValueKind.Number when IsDuration(column) => Durations.HoursMinutes(value.GetDouble())!,
+        JsonValueKind.String => Csv(value.GetString()!),
+        JsonValueKind.Array or JsonValueKind.Object => Csv(Line(value)),
+        _ => value.GetRawText(),
+    };
+
+    public static string Join(IEnumerable<string> lines) => string.Join('\n', lines);
+
+    public static string Count(int n, string one, string many) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
+
+    private static bool IsDuration(string name) => name.EndsWith(SecondsSuffix, StringComparison.Ordinal);
+
+    /// <summary>RFC 4180 quoting, only where a value needs it.</summary>
+    private static string Csv(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static void Write(StringBuilder text, JsonElement value)
     {
@@ -57,34 +81,23 @@ public static class TextRendering
         var first = true;
         foreach (var member in value.EnumerateObject())
         {
-            // "x_seconds" is written together with its h:mm twin "x", once.
-            if (member.Name.EndsWith(SecondsSuffix, StringComparison.Ordinal)
-                && value.TryGetProperty(member.Name[..^SecondsSuffix.Length], out _))
-            {
-                continue;
-            }
-
             if (!first) text.Append(' ');
             first = false;
-            text.Append(member.Name);
             if (member.Value.ValueKind == JsonValueKind.Object)
             {
-                text.Append('{');
+                text.Append(member.Name).Append('{');
                 WriteObject(text, member.Value);
                 text.Append('}');
-                continue;
             }
-
-            text.Append('=');
-            Write(text, member.Value);
-            if (value.TryGetProperty(member.Name + SecondsSuffix, out var seconds) && seconds.ValueKind == JsonValueKind.Number)
+            else if (member.Value.ValueKind == JsonValueKind.Number && IsDuration(member.Name))
             {
-                text.Append(" (").Append(seconds.GetRawText()).Append(" s)");
+                text.Append(member.Name.AsSpan(0, member.Name.Length - SecondsSuffix.Length)).Append('=').Append(Durations.HoursMinutes(member.Value.GetDouble()));
+            }
+            else
+            {
+                text.Append(member.Name).Append('=');
+                Write(text, member.Value);
             }
         }
     }
-
-    public static string Join(IEnumerable<string> lines) => string.Join('\n', lines);
-
-    public static string Count(int n, string one, string many) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
 }

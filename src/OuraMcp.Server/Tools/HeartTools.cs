@@ -40,7 +40,7 @@ public sealed class HeartTools(ToolRunner runner)
 
     [McpServerTool(Name = "get_stress", Title = "Stress", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<StressDay>))]
-    [Description("Daytime stress per day: summary (restored, normal, stressful) and time spent in high stress and in high recovery (seconds, with h:mm).")]
+    [Description("Daytime stress per day: summary (restored, normal, stressful) and time spent in high stress and in high recovery (seconds; h:mm in the text).")]
     [ReadsCollections("daily_stress")]
     public Task<CallToolResult> GetStress(
         RequestContext<CallToolRequestParams> context,

@@ -15,7 +15,7 @@ public sealed class SleepTools(ToolRunner runner)
 {
     [McpServerTool(Name = "get_sleep", Title = "Sleep", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SleepNight>))]
-    [Description("Sleep per night (the day is the morning the person woke up): sleep score 1-100 with contributors, and the main sleep period: bedtime and wake time (local HH:mm), total sleep, time in bed, deep/REM/light/awake durations (seconds, with h:mm), efficiency (%), latency (s), lowest and average heart rate (bpm), average HRV (ms), breathing rate (per minute). Naps and rests are counted, or listed with include_naps=true. fields projects Oura's sleep period documents (e.g. [\"day\",\"average_hrv\"]). Use for 'how did I sleep'.")]
+    [Description("Sleep per night (the day is the morning the person woke up): sleep score 1-100 with contributors, and the main sleep period: bedtime and wake time (local HH:mm), total sleep, time in bed, deep/REM/light/awake durations (seconds; h:mm in the text), efficiency (%), latency (s), lowest and average heart rate (bpm), average HRV (ms), breathing rate (per minute). Naps and rests are counted, or listed with include_naps=true. fields projects Oura's sleep period documents (e.g. [\"day\",\"average_hrv\"]). Use for 'how did I sleep'.")]
     [ReadsCollections("daily_sleep", "sleep")]
     public Task<CallToolResult> GetSleep(
         RequestContext<CallToolRequestParams> context,

@@ -71,11 +71,17 @@ public sealed class ToolCatalog
             var create = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance))
             {
-                if (method.GetCustomAttribute<McpServerToolAttribute>() is null) continue;
-                all.Add(McpServerTool.Create(
+                if (method.GetCustomAttribute<McpServerToolAttribute>() is not { } attribute) continue;
+                var tool = McpServerTool.Create(
                     method,
                     request => create(request.Services!, null),
-                    new McpServerToolCreateOptions { Services = services, SerializerOptions = ServerJson.Options }));
+                    new McpServerToolCreateOptions { Services = services, SerializerOptions = ServerJson.Options });
+                if (AnswerSchema.RowType(attribute.OutputSchemaType) is { } rowType && tool.ProtocolTool.OutputSchema is { } schema)
+                {
+                    tool.ProtocolTool.OutputSchema = AnswerSchema.Document(schema, rowType);
+                }
+
+                all.Add(tool);
             }
         }
 

@@ -27,30 +27,20 @@ public sealed record ActivityDay
     [Description("Equivalent walking distance, meters.")]
     public int WalkingDistanceMeters { get; init; }
 
+    [Description("Time in high activity, seconds.")]
     public int HighActivitySeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? HighActivity { get; init; }
-
+    [Description("Time in medium activity, seconds.")]
     public int MediumActivitySeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? MediumActivity { get; init; }
-
+    [Description("Time in low activity, seconds.")]
     public int LowActivitySeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? LowActivity { get; init; }
-
+    [Description("Time sedentary, seconds.")]
     public int SedentarySeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? Sedentary { get; init; }
-
+    [Description("Time the ring was not worn, seconds.")]
     public int NonWearSeconds { get; init; }
-
-    [Description("h:mm")]
-    public string? NonWear { get; init; }
 
     public int InactivityAlerts { get; init; }
 
@@ -82,10 +72,8 @@ public sealed record WorkoutRow
     [Description("Local end, ISO 8601 to the minute.")]
     public string? End { get; init; }
 
+    [Description("Duration, seconds.")]
     public int DurationSeconds { get; init; }
-
-    [Description("h:mm")]
-    public string? Duration { get; init; }
 
     [Description("Energy, kcal.")]
     public double? Calories { get; init; }
@@ -111,10 +99,8 @@ public sealed record SessionRow
 
     public string? End { get; init; }
 
+    [Description("Duration, seconds.")]
     public int DurationSeconds { get; init; }
-
-    [Description("h:mm")]
-    public string? Duration { get; init; }
 
     [Description("Mean heart rate during the session, bpm.")]
     public double? AverageHeartRate { get; init; }
@@ -138,15 +124,10 @@ public static class ActivityViews
             TargetCalories = d.TargetCalories,
             WalkingDistanceMeters = d.EquivalentWalkingDistance,
             HighActivitySeconds = d.HighActivityTime,
-            HighActivity = Durations.HoursMinutes(d.HighActivityTime),
             MediumActivitySeconds = d.MediumActivityTime,
-            MediumActivity = Durations.HoursMinutes(d.MediumActivityTime),
             LowActivitySeconds = d.LowActivityTime,
-            LowActivity = Durations.HoursMinutes(d.LowActivityTime),
             SedentarySeconds = d.SedentaryTime,
-            Sedentary = Durations.HoursMinutes(d.SedentaryTime),
             NonWearSeconds = d.NonWearTime,
-            NonWear = Durations.HoursMinutes(d.NonWearTime),
             InactivityAlerts = d.InactivityAlerts,
             Contributors = Contributors.From(d.Contributors),
         },
@@ -168,7 +149,6 @@ public static class ActivityViews
                 Start = Durations.LocalDateTime(w.StartDatetime),
                 End = Durations.LocalDateTime(w.EndDatetime),
                 DurationSeconds = seconds,
-                Duration = Durations.HoursMinutes(seconds),
                 Calories = ReadinessViews.Round(w.Calories, 0),
                 DistanceMeters = ReadinessViews.Round(w.Distance, 0),
             };
@@ -189,7 +169,6 @@ public static class ActivityViews
                 Start = Durations.LocalDateTime(s.StartDatetime),
                 End = Durations.LocalDateTime(s.EndDatetime),
                 DurationSeconds = seconds,
-                Duration = Durations.HoursMinutes(seconds),
                 AverageHeartRate = Mean(s.HeartRate),
                 AverageHrv = Mean(s.HeartRateVariability),
             };

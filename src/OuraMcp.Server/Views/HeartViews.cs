@@ -15,14 +15,8 @@ public sealed record StressDay
     [Description("Time in the high-stress zone, seconds.")]
     public int? StressHighSeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? StressHigh { get; init; }
-
     [Description("Time in the high-recovery zone, seconds.")]
     public int? RecoveryHighSeconds { get; init; }
-
-    [Description("h:mm")]
-    public string? RecoveryHigh { get; init; }
 }
 
 /// <summary>One day's cardiovascular age estimate.</summary>
@@ -56,9 +50,7 @@ public static class HeartViews
             Day = Days.Format(d.Day),
             Summary = ReadinessViews.Text(d.DaySummary?.Value),
             StressHighSeconds = d.StressHigh,
-            StressHigh = Durations.HoursMinutes(d.StressHigh),
             RecoveryHighSeconds = d.RecoveryHigh,
-            RecoveryHigh = Durations.HoursMinutes(d.RecoveryHigh),
         },
         r => Days.Parse(r.Day));
 

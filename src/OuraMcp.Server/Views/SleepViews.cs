@@ -27,7 +27,7 @@ public sealed record SleepNight
     public int? OtherPeriods { get; init; }
 }
 
-/// <summary>A sleep period in compact form. Durations in seconds with an h:mm twin; times local to where the person slept.</summary>
+/// <summary>A sleep period in compact form. Durations in seconds (h:mm in the text twin); times local to where the person slept.</summary>
 public sealed record SleepPeriodSummary
 {
     [Description("long_sleep, sleep, late_nap or rest.")]
@@ -39,15 +39,11 @@ public sealed record SleepPeriodSummary
     [Description("Got up, local HH:mm.")]
     public string? WakeTime { get; init; }
 
+    [Description("Total sleep, seconds.")]
     public int? TotalSleepSeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? TotalSleep { get; init; }
-
+    [Description("Time in bed, seconds.")]
     public int TimeInBedSeconds { get; init; }
-
-    [Description("h:mm")]
-    public string? TimeInBed { get; init; }
 
     [Description("Sleep efficiency, percent.")]
     public int? Efficiency { get; init; }
@@ -55,25 +51,17 @@ public sealed record SleepPeriodSummary
     [Description("Time to fall asleep, seconds.")]
     public int? LatencySeconds { get; init; }
 
+    [Description("Deep sleep, seconds.")]
     public int? DeepSleepSeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? DeepSleep { get; init; }
-
+    [Description("REM sleep, seconds.")]
     public int? RemSleepSeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? RemSleep { get; init; }
-
+    [Description("Light sleep, seconds.")]
     public int? LightSleepSeconds { get; init; }
 
-    [Description("h:mm")]
-    public string? LightSleep { get; init; }
-
+    [Description("Time awake in bed, seconds.")]
     public int? AwakeSeconds { get; init; }
-
-    [Description("h:mm")]
-    public string? Awake { get; init; }
 
     [Description("Lowest heart rate, bpm.")]
     public int? LowestHeartRate { get; init; }
@@ -99,10 +87,8 @@ public sealed record SleepPeriodBrief
     [Description("Local HH:mm.")]
     public string? WakeTime { get; init; }
 
+    [Description("Total sleep, seconds.")]
     public int? TotalSleepSeconds { get; init; }
-
-    [Description("h:mm")]
-    public string? TotalSleep { get; init; }
 }
 
 /// <summary>Oura's bedtime guidance for one day.</summary>
@@ -185,19 +171,13 @@ public static class SleepViews
         Bedtime = Durations.LocalTime(p.BedtimeStart),
         WakeTime = Durations.LocalTime(p.BedtimeEnd),
         TotalSleepSeconds = p.TotalSleepDuration,
-        TotalSleep = Durations.HoursMinutes(p.TotalSleepDuration),
         TimeInBedSeconds = p.TimeInBed,
-        TimeInBed = Durations.HoursMinutes(p.TimeInBed),
         Efficiency = p.Efficiency,
         LatencySeconds = p.Latency,
         DeepSleepSeconds = p.DeepSleepDuration,
-        DeepSleep = Durations.HoursMinutes(p.DeepSleepDuration),
         RemSleepSeconds = p.RemSleepDuration,
-        RemSleep = Durations.HoursMinutes(p.RemSleepDuration),
         LightSleepSeconds = p.LightSleepDuration,
-        LightSleep = Durations.HoursMinutes(p.LightSleepDuration),
         AwakeSeconds = p.AwakeTime,
-        Awake = Durations.HoursMinutes(p.AwakeTime),
         LowestHeartRate = p.LowestHeartRate,
         AverageHeartRate = ReadinessViews.Round(p.AverageHeartRate, 1),
         AverageHrv = p.AverageHrv,
@@ -210,7 +190,6 @@ public static class SleepViews
         Bedtime = Durations.LocalTime(p.BedtimeStart),
         WakeTime = Durations.LocalTime(p.BedtimeEnd),
         TotalSleepSeconds = p.TotalSleepDuration,
-        TotalSleep = Durations.HoursMinutes(p.TotalSleepDuration),
     };
 
     /// <summary>Oura gives bedtime windows as seconds from local midnight, negative for the evening before.</summary>

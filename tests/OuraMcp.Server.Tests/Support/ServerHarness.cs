@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -42,11 +43,20 @@ public sealed class ServerHarness : IAsyncDisposable
 
     private readonly InProcessServer _server;
 
-    private ServerHarness(InProcessServer server, FakeOuraServer? fake, ManualTimeProvider clock)
+    private readonly List<JsonRpcMessage> _sent;
+
+    private ServerHarness(InProcessServer server, FakeOuraServer? fake, ManualTimeProvider clock, List<JsonRpcMessage> sent)
     {
         _server = server;
         Fake = fake;
         Clock = clock;
+        _sent = sent;
+    }
+
+    /// <summary>Every JSON-RPC message the server wrote to the client so far, in the order it wrote them.</summary>
+    public IReadOnlyList<JsonRpcMessage> Sent
+    {
+        get { lock (_sent) return [.. _sent]; }
     }
 
     /// <summary>The fake Oura behind the client; null when a test double replaced the client.</summary>
@@ -73,14 +83,16 @@ public sealed class ServerHarness : IAsyncDisposable
         // Demo settings with our own fake, clock and token registered first: the demo backend's TryAdds keep them, so
         // the composition is the one --demo runs (AddOuraClient over the fake's in-process handler), with test data.
         var settings = new ServerSettings { Demo = true, TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Zone), MaxResponseTokens = maxResponseTokens };
+        var sent = new List<JsonRpcMessage>();
         var server = await InProcessServer.StartAsync(settings, services =>
         {
             SecretCapture.Watch(services);
+            Record(services, sent);
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(fakeOura);
             services.AddSingleton<IOuraTokenProvider>(new StaticTokenProvider(Token));
         });
-        return new ServerHarness(server, fakeOura, clock);
+        return new ServerHarness(server, fakeOura, clock, sent);
     }
 
     /// <summary>The server over a test double of the client, for what the fake cannot serve (each use says why).</summary>
@@ -88,14 +100,23 @@ public sealed class ServerHarness : IAsyncDisposable
     {
         var clock = new ManualTimeProvider(Now);
         var settings = new ServerSettings { AccessToken = Token, TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Zone), MaxResponseTokens = maxResponseTokens };
+        var sent = new List<JsonRpcMessage>();
         var server = await InProcessServer.StartAsync(settings, services =>
         {
             SecretCapture.Watch(services);
+            Record(services, sent);
             services.AddSingleton(oura);
             services.AddSingleton<TimeProvider>(clock);
         });
-        return new ServerHarness(server, fake: null, clock);
+        return new ServerHarness(server, fake: null, clock, sent);
     }
+
+    private static void Record(IServiceCollection services, List<JsonRpcMessage> sent) =>
+        services.AddMcpServer().WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, cancellationToken) =>
+        {
+            lock (sent) sent.Add(context.JsonRpcMessage);
+            await next(context, cancellationToken);
+        }));
 
     public async Task<CallToolResult> CallAsync(string tool, object? arguments = null, IProgress<ProgressNotificationValue>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -153,7 +174,75 @@ public static class Answer
 
     public static string Text(this CallToolResult result) => string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
 
-    public static JsonElement[] Items(this CallToolResult result) => result.Structured().GetProperty("items").EnumerateArray().ToArray();
+    public static JsonElement[] Items(this CallToolResult result) => result.Structured().Items();
+
+    /// <summary>
+    /// The answer's table as one object per row, nested again from the dotted column names (main.bedtime becomes
+    /// main: { bedtime }), so assertions read values by name; cells without a value are left out, as the server does.
+    /// </summary>
+    public static JsonElement[] Items(this JsonElement answer)
+    {
+        var columns = answer.GetProperty("columns").Strings();
+        return answer.GetProperty("rows").EnumerateArray().Select(row =>
+        {
+            row.GetArrayLength().Should().Be(columns.Length, "every row has a value or null for each column");
+            var item = new JsonObject();
+            foreach (var (name, value) in columns.Zip(row.EnumerateArray()))
+            {
+                if (value.ValueKind == JsonValueKind.Null) continue;
+                var path = name.Split('.');
+                var parent = item;
+                foreach (var step in path[..^1]) parent = (parent[step] ??= new JsonObject()).AsObject();
+                parent[path[^1]] = JsonNode.Parse(value.GetRawText());
+            }
+
+            return JsonSerializer.SerializeToElement(item);
+        }).ToArray();
+    }
+
+    /// <summary>The text twin's table (the CSV after the answer's first line) as one map per row, header to value.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> TextRows(this CallToolResult result)
+    {
+        var text = result.Text();
+        var records = Csv(text[(text.IndexOf('\n') + 1)..])
+            .TakeWhile(r => !r[0].StartsWith("No data for:", StringComparison.Ordinal) && !r[0].StartsWith("Notice:", StringComparison.Ordinal)
+                && !r[0].StartsWith("cursor:", StringComparison.Ordinal))
+            .ToList();
+        if (!text.Contains('\n') || records.Count == 0) return [];
+        var header = records[0];
+        return records.Skip(1).Select(cells =>
+        {
+            cells.Should().HaveSameCount(header, $"every line has a value or nothing for each column: {string.Join(",", cells)}");
+            return (IReadOnlyDictionary<string, string>)header.Zip(cells).ToDictionary(c => c.First, c => c.Second);
+        }).ToList();
+    }
+
+    /// <summary>CSV records (RFC 4180: quoted values may hold commas, quotes and line breaks).</summary>
+    public static List<string[]> Csv(string text)
+    {
+        var records = new List<string[]>();
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else if (c == '\n') { cells.Add(cell.ToString()); cell.Clear(); records.Add([.. cells]); cells.Clear(); }
+            else cell.Append(c);
+        }
+
+        cells.Add(cell.ToString());
+        records.Add([.. cells]);
+        return records;
+    }
 
     public static string[] Strings(this JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
 
