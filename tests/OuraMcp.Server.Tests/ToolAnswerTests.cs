@@ -255,7 +255,7 @@ public sealed class ToolAnswerTests : IAsyncLifetime
             .Where(s => DateOnly.FromDateTime(s.Local.DateTime) == day)
             .GroupBy(s => new DateTimeOffset(s.Local.Year, s.Local.Month, s.Local.Day, s.Local.Hour, 0, 0, s.Local.Offset))
             .OrderBy(g => g.Key)
-            .Select(g => (g.Key.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture), (double?)g.Min(s => s.Bpm), Round(g.Average(s => s.Bpm), 1), (double?)g.Max(s => s.Bpm), (double?)g.Count()))
+            .Select(g => (g.Key.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), (double?)g.Min(s => s.Bpm), Round(g.Average(s => s.Bpm), 1), (double?)g.Max(s => s.Bpm), (double?)g.Count()))
             .ToList();
         expected.Should().HaveCountGreaterThan(12);
         buckets.Select(b => (b.Str("time")!, b.Num("min"), b.Num("mean"), b.Num("max"), b.Num("count"))).Should().Equal(expected);

@@ -129,7 +129,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
                     var start = new DateTimeOffset(g.Key, Zone.GetUtcOffset(g.Key));
                     var values = g.Select(view.Value).ToList();
                     var stats = new BucketStats(values.Min(), Numbers.Round(values.Average(), 1), values.Max(), values.Count);
-                    var point = view.Bucket(SeriesViews.FormatTime(start, seconds: false), stats, g.ToList());
+                    var point = view.Bucket(SeriesViews.BucketLabel(g.Key, resolution), stats, g.ToList());
                     return new AnswerEntry(Key(start), DateOnly.FromDateTime(g.Key), null, point);
                 })
                 .ToList();
@@ -154,7 +154,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         AnswerEntry Raw(SeriesView<TSample, TPoint> v, TSample s)
         {
             var at = TimeZoneInfo.ConvertTime(v.Time(s), Zone);
-            return new AnswerEntry(Key(at), DateOnly.FromDateTime(at.DateTime), null, v.Raw(s, SeriesViews.FormatTime(at, seconds: true)));
+            return new AnswerEntry(Key(at), DateOnly.FromDateTime(at.DateTime), null, v.Raw(s, SeriesViews.FormatTime(at)));
         }
     }
 

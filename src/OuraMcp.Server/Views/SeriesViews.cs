@@ -53,7 +53,7 @@ public readonly record struct BucketStats(double Min, double Mean, double Max, i
 /// <summary>One heart-rate sample, or one bucket of them.</summary>
 public sealed record HeartRatePoint
 {
-    [Description("Sample time, or bucket start, local ISO 8601 with offset.")]
+    [Description("Sample time, local ISO 8601 with offset; or bucket start, local wall-clock time (yyyy-MM-ddTHH:mm, yyyy-MM-dd for daily buckets).")]
     public required string Time { get; init; }
 
     [Description("Heart rate, bpm (raw samples).")]
@@ -78,7 +78,7 @@ public sealed record HeartRatePoint
 /// <summary>One battery reading, or one bucket of them.</summary>
 public sealed record BatteryPoint
 {
-    [Description("Reading time, or bucket start, local ISO 8601 with offset.")]
+    [Description("Reading time, local ISO 8601 with offset; or bucket start, local wall-clock time (yyyy-MM-ddTHH:mm, yyyy-MM-dd for daily buckets).")]
     public required string Time { get; init; }
 
     [Description("Battery level, percent (raw readings).")]
@@ -144,6 +144,15 @@ public static class SeriesViews
         },
     };
 
-    internal static string FormatTime(DateTimeOffset moment, bool seconds) =>
-        moment.ToString(seconds ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A sample's instant, local with its offset.</summary>
+    internal static string FormatTime(DateTimeOffset moment) =>
+        moment.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A bucket's label: the local wall-clock time it starts at, without an offset. Buckets are periods of local
+    /// wall-clock time (<see cref="Resolutions.Floor"/>; in the hour clocks go back, both passes share one bucket), so the
+    /// zone names the offset once for the whole answer rather than each row repeating it.
+    /// </summary>
+    internal static string BucketLabel(DateTime localStart, Resolution resolution) =>
+        localStart.ToString(resolution == Resolution.Daily ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
