@@ -10,12 +10,13 @@ namespace OuraMcp.Server.Benchmarks;
 
 /// <summary>
 /// The size of a tool's default answer, as the client receives it (the JSON-RPC result: text content and structured
-/// content), against the raw JSON Oura returns for the same data (every page, as sent). Tokens are estimated as
-/// characters / 4, the estimate the server budgets with. The demo person's data is deterministic, so are the sizes.
+/// content), against the raw JSON Oura returns for the same data (every page, as sent). Clients hand the model one of
+/// the two copies (most the text, some the structured content), so each is also measured alone. Tokens are estimated
+/// as characters / 4, the estimate the server budgets with. The demo person's data is deterministic, so are the sizes.
 /// </summary>
 public static class AnswerSizes
 {
-    public sealed record Row(string Question, string Call, long RawBytes, long AnswerBytes, string Answer)
+    public sealed record Row(string Question, string Call, long RawBytes, long AnswerBytes, long TextBytes, long StructuredBytes, string Answer)
     {
         public double Ratio => (double)RawBytes / AnswerBytes;
     }
@@ -49,20 +50,21 @@ public static class AnswerSizes
 
         return
         [
-            new Row("my last 30 days of sleep", $"get_sleep {Args(sleepCall)}", rawSleep, Utf8(sleepAnswer), sleepAnswer),
-            new Row("yesterday's heart rate", $"get_heart_rate {Args(heartCall)}", rawHeart, Utf8(heartAnswer), heartAnswer),
+            Measured("my last 30 days of sleep", $"get_sleep {Args(sleepCall)}", rawSleep, sleepAnswer),
+            Measured("yesterday's heart rate", $"get_heart_rate {Args(heartCall)}", rawHeart, heartAnswer),
         ];
     }
 
     public static async Task PrintAsync(TextWriter output, bool showAnswers)
     {
         var rows = await MeasureAsync().ConfigureAwait(false);
-        await output.WriteLineAsync("| question | default answer | raw Oura JSON | answer | ratio |").ConfigureAwait(false);
-        await output.WriteLineAsync("|---|---|---:|---:|---:|").ConfigureAwait(false);
+        await output.WriteLineAsync("| question | default answer | raw Oura JSON | answer (both copies) | ratio | text twin alone | structured alone |").ConfigureAwait(false);
+        await output.WriteLineAsync("|---|---|---:|---:|---:|---:|---:|").ConfigureAwait(false);
         foreach (var row in rows)
         {
             await output.WriteLineAsync(
-                $"| {row.Question} | `{row.Call}` | {row.RawBytes:N0} B (~{row.RawBytes / 4:N0} tokens) | {row.AnswerBytes:N0} B (~{row.AnswerBytes / 4:N0} tokens) | {row.Ratio:F1}x |").ConfigureAwait(false);
+                $"| {row.Question} | `{row.Call}` | {row.RawBytes:N0} B (~{row.RawBytes / 4:N0} tokens) | {row.AnswerBytes:N0} B (~{row.AnswerBytes / 4:N0} tokens) | {row.Ratio:F1}x " +
+                $"| {row.TextBytes:N0} B ({(double)row.RawBytes / row.TextBytes:F1}x) | {row.StructuredBytes:N0} B ({(double)row.RawBytes / row.StructuredBytes:F1}x) |").ConfigureAwait(false);
         }
 
         if (!showAnswers) return;
@@ -89,12 +91,20 @@ public static class AnswerSizes
         return total;
     }
 
-    /// <summary>The JSON-RPC result the client receives: text content and structured content, serialized as on the wire.</summary>
-    private static async Task<string> AnswerAsync(McpClient client, string tool, IReadOnlyDictionary<string, object?> arguments)
+    /// <summary>The whole result as on the wire; the text as the model reads it; the structured content as JSON.</summary>
+    private static Row Measured(string question, string call, long raw, CallToolResult result)
+    {
+        var wire = JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult)));
+        var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+        return new Row(question, call, raw, Utf8(wire), Utf8(text), Utf8(result.StructuredContent!.Value.GetRawText()), wire);
+    }
+
+    /// <summary>The result of one call; a failed call fails the measurement.</summary>
+    private static async Task<CallToolResult> AnswerAsync(McpClient client, string tool, IReadOnlyDictionary<string, object?> arguments)
     {
         var result = await client.CallToolAsync(tool, arguments).ConfigureAwait(false);
         if (result.IsError == true) throw new InvalidOperationException($"{tool} failed");
-        return JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult)));
+        return result;
     }
 
     private static long Utf8(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
