@@ -21,7 +21,7 @@ public sealed class AnswerTableTests : IAsyncLifetime
     public static TheoryData<string> ListTools() =>
         [.. new[]
         {
-            "get_daily_summary", "get_sleep", "get_sleep_time", "get_readiness", "get_resilience", "get_activity", "get_sessions",
+            "get_daily_summary", "get_sleep", "get_sleep_series", "get_sleep_time", "get_readiness", "get_resilience", "get_activity", "get_sessions",
             "get_workouts", "get_heart_rate", "get_stress", "get_cardiovascular_age", "get_vo2_max", "get_spo2", "get_tags",
             "get_rest_mode_periods", "get_ring_battery", "get_ring_configuration",
         }];

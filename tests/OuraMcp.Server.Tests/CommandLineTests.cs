@@ -15,7 +15,7 @@ public sealed class CommandLineTests
 
         outcome.ExitCode.Should().Be(0, outcome.Stderr);
         var lines = outcome.Stdout.TrimEnd().Split('\n');
-        lines.Should().HaveCount(19);
+        lines.Should().HaveCount(DefinedTools.Count);
         lines.Should().Contain("get_sleep\tsleep\tSleep");
         lines[0].Should().Be("get_personal_info\tprofile\tPersonal info");
     }
@@ -26,7 +26,7 @@ public sealed class CommandLineTests
         var outcome = await ServerProcess.RunAsync("tools", "--toolsets", "sleep,device", "--exclude-tools=get_ring_battery");
 
         outcome.Stdout.TrimEnd().Split('\n').Select(l => l.Split('\t')[0]).Should()
-            .Equal("get_sleep", "get_sleep_time", "get_rest_mode_periods", "get_ring_configuration");
+            .Equal("get_sleep", "get_sleep_series", "get_sleep_time", "get_rest_mode_periods", "get_ring_configuration");
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class CommandLineTests
 
         var byId = lines.Select(l => JsonDocument.Parse(l).RootElement).Where(m => m.TryGetProperty("id", out _)).ToDictionary(m => m.GetProperty("id").GetInt32());
         byId[1].GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString().Should().Be(ServerComposition.ServerName);
-        byId[2].GetProperty("result").GetProperty("tools").GetArrayLength().Should().Be(19);
+        byId[2].GetProperty("result").GetProperty("tools").GetArrayLength().Should().Be(DefinedTools.Count);
         var call = byId[3].GetProperty("result");
         call.GetProperty("isError").GetBoolean().Should().BeTrue();
         call.TryGetProperty("structuredContent", out _).Should().BeFalse();

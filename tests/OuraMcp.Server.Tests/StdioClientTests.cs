@@ -19,7 +19,7 @@ public sealed class StdioClientTests
 
         summary.GetProperty("failures").GetArrayLength().Should().Be(0, summary.ToString() + stderr);
         exitCode.Should().Be(0);
-        summary.GetProperty("toolCount").GetInt32().Should().Be(19);
+        summary.GetProperty("toolCount").GetInt32().Should().Be(DefinedTools.Count);
         summary.GetProperty("progress").GetArrayLength().Should().BeGreaterThan(1, "ten days of raw heart rate are several pages");
         summary.GetProperty("checks").GetArrayLength().Should().BeGreaterThan(20);
     }

@@ -136,7 +136,7 @@ public sealed partial class ToolDefinitionTests
             ExcludedTools = new HashSet<string> { "get_stress" },
         });
 
-        narrowed.Select(t => t.ProtocolTool.Name).Should().BeEquivalentTo("get_sleep", "get_sleep_time", "get_heart_rate", "get_cardiovascular_age", "get_vo2_max");
+        narrowed.Select(t => t.ProtocolTool.Name).Should().BeEquivalentTo("get_sleep", "get_sleep_series", "get_sleep_time", "get_heart_rate", "get_cardiovascular_age", "get_vo2_max");
     }
 
     [Fact]

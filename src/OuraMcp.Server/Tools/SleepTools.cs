@@ -28,6 +28,22 @@ public sealed class SleepTools(ToolRunner runner)
         CancellationToken cancellationToken = default) =>
         runner.RunDaysAsync(context, SleepViews.Nights(include_naps), new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
+    [McpServerTool(Name = "get_sleep_series", Title = "Sleep time series", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
+        UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SleepSeriesPoint>))]
+    [Description("Inside each night's sleep: heart rate (bpm) and HRV (ms) as Oura sampled them every 5 minutes, and the sleep stage (deep, light, rem, awake) of every 5 minutes. resolution: raw (each 5-minute step), 5min, hourly (default) or daily (one row per sleep period) buckets with min/mean/max heart rate and HRV, the sample count, and the time in each stage (seconds; h:mm in the text). Main sleep only unless include_naps=true. Use for 'how did my heart rate or HRV move during the night', 'when was I in deep sleep'; for nightly totals prefer get_sleep.")]
+    [ReadsCollections("sleep")]
+    public Task<CallToolResult> GetSleepSeries(
+        RequestContext<CallToolRequestParams> context,
+        [Description(ParameterDocs.StartDate)] string? start_date = null,
+        [Description(ParameterDocs.EndDate)] string? end_date = null,
+        [Description(ParameterDocs.Resolution), AllowedValuesFrom(AllowedValuesSource.Resolutions)] string? resolution = null,
+        [Description("true includes naps and other sleep periods, each row naming its period; default the main sleep only.")] bool include_naps = false,
+        [Description(ParameterDocs.Cursor)] string? cursor = null,
+        CancellationToken cancellationToken = default) =>
+        runner.RunDaysAsync(
+            context, SleepSeriesViews.Series(Resolutions.Parse(resolution, Resolution.Hourly), include_naps),
+            new DayArgs(start_date, end_date, Detail: false, Fields: null, cursor), cancellationToken);
+
     [McpServerTool(Name = "get_sleep_time", Title = "Bedtime guidance", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SleepTimeDay>))]
     [Description("Oura's bedtime guidance per day: the optimal bedtime window (local HH:mm), the recommendation (e.g. earlier_bedtime) and its status (e.g. optimal_found, not_enough_nights). Use for 'when should I go to bed'.")]

@@ -113,7 +113,7 @@ public sealed record SleepTimeDay
 public static class SleepViews
 {
     private static readonly DaySource<DailySleep> DailySleepSource = new(OuraCatalog.DailySleep, d => d.Day);
-    private static readonly DaySource<SleepPeriod> PeriodSource = new(OuraCatalog.Sleep, d => d.Day);
+    internal static readonly DaySource<SleepPeriod> PeriodSource = new(OuraCatalog.Sleep, d => d.Day);
 
     /// <summary>Nights: the daily score joined with the day's main period; <c>fields</c> projects sleep periods.</summary>
     public static DayView<SleepNight> Nights(bool includeNaps) => new()
@@ -140,18 +140,12 @@ public static class SleepViews
     private static IEnumerable<SleepNight> Rows(FetchedSet set, bool includeNaps)
     {
         var scores = set.Of(OuraCatalog.DailySleep).GroupBy(d => d.Day).ToDictionary(g => g.Key, g => g.Last());
-        var periods = set.Of(OuraCatalog.Sleep)
-            .Where(p => p.Type is not { } t || !t.Is(SleepType.Deleted))
-            .GroupBy(p => p.Day)
-            .ToDictionary(g => g.Key, g => g.ToList());
+        var periods = PeriodsByDay(set);
         foreach (var day in scores.Keys.Union(periods.Keys).Order())
         {
             scores.TryGetValue(day, out var score);
             var dayPeriods = periods.GetValueOrDefault(day) ?? [];
-            var main = dayPeriods
-                .OrderByDescending(p => p.Type is { } t && t.Is(SleepType.LongSleep))
-                .ThenByDescending(p => p.TotalSleepDuration ?? 0)
-                .FirstOrDefault();
+            var main = MainPeriod(dayPeriods);
             var others = dayPeriods.Where(p => !ReferenceEquals(p, main)).OrderBy(p => p.BedtimeStart).ToList();
             yield return new SleepNight
             {
@@ -164,6 +158,20 @@ public static class SleepViews
             };
         }
     }
+
+    /// <summary>Each day's sleep periods; <c>deleted</c> ones are not sleep.</summary>
+    internal static Dictionary<DateOnly, List<SleepPeriod>> PeriodsByDay(FetchedSet set) =>
+        set.Of(OuraCatalog.Sleep)
+            .Where(p => p.Type is not { } t || !t.Is(SleepType.Deleted))
+            .GroupBy(p => p.Day)
+            .ToDictionary(g => g.Key, g => g.ToList());
+
+    /// <summary>A day's main sleep: its long_sleep, else its longest period.</summary>
+    internal static SleepPeriod? MainPeriod(IEnumerable<SleepPeriod> dayPeriods) =>
+        dayPeriods
+            .OrderByDescending(p => p.Type is { } t && t.Is(SleepType.LongSleep))
+            .ThenByDescending(p => p.TotalSleepDuration ?? 0)
+            .FirstOrDefault();
 
     private static SleepPeriodSummary Summary(SleepPeriod p) => new()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using OuraMcp.Server.Tests.Support;
 
 namespace OuraMcp.Server.Tests.Http;
 
@@ -21,7 +22,7 @@ public sealed class HttpClientTransportTests(DemoHttpServer server) : IClassFixt
         var tools = await client.ListToolsAsync();
         var result = await client.CallToolAsync("get_daily_summary", new Dictionary<string, object?>());
 
-        tools.Select(t => t.Name).Should().HaveCount(19).And.Contain("get_daily_summary");
+        tools.Select(t => t.Name).Should().HaveCount(DefinedTools.Count).And.Contain("get_daily_summary");
         client.ServerInfo!.Name.Should().Be("oura-mcp");
         result.IsError.Should().NotBe(true, because: string.Join("\n", result.Content.OfType<TextContentBlock>().Select(t => t.Text)));
         result.StructuredContent.Should().NotBeNull();
@@ -41,6 +42,6 @@ public sealed class HttpClientTransportTests(DemoHttpServer server) : IClassFixt
         var tools = await client.ListToolsAsync();
 
         // The list CommandLineTests.Tools_honours_toolsets_and_exclusions expects from the same options.
-        tools.Select(t => t.Name).Should().BeEquivalentTo("get_sleep", "get_sleep_time", "get_rest_mode_periods", "get_ring_configuration");
+        tools.Select(t => t.Name).Should().BeEquivalentTo("get_sleep", "get_sleep_series", "get_sleep_time", "get_rest_mode_periods", "get_ring_configuration");
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
+using OuraMcp.Server.Tests.Support;
+
 namespace OuraMcp.Server.Tests.Http;
 
 /// <summary>The streamable HTTP rules, checked with raw requests against the server process (<c>--http --demo</c>).</summary>
@@ -37,7 +39,7 @@ public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixtu
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Headers.Contains("Mcp-Session-Id").Should().BeFalse();
         var message = await McpHttp.MessageAsync(response);
-        message.GetProperty("result").GetProperty("tools").GetArrayLength().Should().Be(19);
+        message.GetProperty("result").GetProperty("tools").GetArrayLength().Should().Be(DefinedTools.Count);
     }
 
     [Theory]
@@ -268,7 +270,7 @@ public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixtu
         }));
 
         answers.Select(a => a.GetProperty("id").GetInt32()).Should().Equal(1000, 1001, 1002);
-        answers.Should().OnlyContain(a => a.GetProperty("result").GetProperty("tools").GetArrayLength() == 19);
+        answers.Should().OnlyContain(a => a.GetProperty("result").GetProperty("tools").GetArrayLength() == DefinedTools.Count);
     }
 
     [Fact]
