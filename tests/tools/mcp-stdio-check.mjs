@@ -102,6 +102,11 @@ async function demoChecks() {
   const buckets = rowsOf(heart);
   check("get_heart_rate hourly gives buckets", !heart.isError && buckets.length >= 20 && buckets.every((b) => b.count > 0 && b.min <= b.mean && b.mean <= b.max), buckets.length);
 
+  const night = await call("get_sleep_series", { start_date: day(-1), end_date: day(-1) });
+  const hours = rowsOf(night);
+  check("get_sleep_series gives hourly buckets of the night", !night.isError && hours.length >= 5
+    && hours.every((h) => h.day === day(-1) && h.heart_rate_min <= h.heart_rate_mean && h.heart_rate_mean <= h.heart_rate_max), hours.length);
+
   const detail = await call("get_sleep", { start_date: day(-1), end_date: day(-1), detail: true });
   const sleepDoc = detail.structuredContent?.documents?.sleep?.[0];
   check("get_sleep detail gives documents with ids", typeof sleepDoc?.id === "string");
