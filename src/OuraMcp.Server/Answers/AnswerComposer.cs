@@ -71,7 +71,7 @@ public sealed class AnswerComposer(int maxResponseTokens)
             // adds its name to the structured columns and to the text header.
             var cost = row is null
                 ? 2 * json.GetRawText().Length + entry.Collection!.Length + 4
-                : row.Cost + row.Cells.Where(c => !columns.Contains(c.Key)).Sum(c => 2 * c.Key.Length + 10);
+                : row.Cost + row.Cells.Where(c => !columns.Contains(c.Name)).Sum(c => 2 * c.Name.Length + 10);
             if (used + cost > BudgetChars && sent.Count > 0)
             {
                 cutAt = i;
@@ -80,7 +80,7 @@ public sealed class AnswerComposer(int maxResponseTokens)
 
             used += cost;
             sent.Add((entry, json, row));
-            if (row is not null) columns.UnionWith(row.Cells.Select(c => c.Key));
+            if (row is not null) columns.UnionWith(row.Cells.Select(c => c.Name));
         }
 
         var notices = new List<string>(query.Notices);

@@ -4,26 +4,33 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace OuraMcp.Server.Answers;
 
+/// <summary>One value of a flattened row: its dotted column name, its JSON value, and how the text twin writes it.</summary>
+public readonly record struct FlatCell(string Name, JsonElement Value, string Text);
+
 /// <summary>One compact row flattened for the table: its values by dotted column name, in the order they were written.</summary>
 /// <remarks>Nested objects flatten into dotted names (<c>main.bedtime</c>, <c>contributors.deep_sleep</c>); arrays and
 /// other values stay whole in one cell. Null values are left out, so a column no row fills never appears.</remarks>
 public sealed class FlatRow
 {
-    private FlatRow(List<KeyValuePair<string, JsonElement>> cells) => Cells = cells;
+    private FlatRow(List<FlatCell> cells)
+    {
+        Cells = cells;
+        Cost = cells.Sum(c => c.Value.GetRawText().Length + c.Text.Length + 2) + 4;
+    }
 
-    public IReadOnlyList<KeyValuePair<string, JsonElement>> Cells { get; }
+    public IReadOnlyList<FlatCell> Cells { get; }
+
+    /// <summary>Characters this row adds to the answer: its values in the structured rows and in the text table.</summary>
+    public int Cost { get; }
 
     public static FlatRow From(JsonElement row)
     {
-        var cells = new List<KeyValuePair<string, JsonElement>>();
+        var cells = new List<FlatCell>();
         Flatten(row, "", cells);
         return new FlatRow(cells);
     }
 
-    /// <summary>Characters this row adds to the answer: its values in the structured rows and in the text table.</summary>
-    public int Cost => Cells.Sum(c => c.Value.GetRawText().Length + TextRendering.Cell(c.Key, c.Value).Length + 2) + 4;
-
-    private static void Flatten(JsonElement value, string prefix, List<KeyValuePair<string, JsonElement>> cells)
+    private static void Flatten(JsonElement value, string prefix, List<FlatCell> cells)
     {
         foreach (var member in value.EnumerateObject())
         {
@@ -36,7 +43,7 @@ public sealed class FlatRow
                     Flatten(member.Value, name + ".", cells);
                     break;
                 default:
-                    cells.Add(new(name, member.Value));
+                    cells.Add(new(name, member.Value, TextRendering.Cell(name, member.Value)));
                     break;
             }
         }
@@ -52,10 +59,13 @@ public sealed class AnswerTable
 {
     private static readonly JsonElement Null = JsonDocument.Parse("null").RootElement;
 
-    private AnswerTable(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<JsonElement>> rows)
+    private readonly IReadOnlyList<string[]> _texts;
+
+    private AnswerTable(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<JsonElement>> rows, IReadOnlyList<string[]> texts)
     {
         Columns = columns;
         Rows = rows;
+        _texts = texts;
     }
 
     public IReadOnlyList<string> Columns { get; }
@@ -66,27 +76,34 @@ public sealed class AnswerTable
     public static AnswerTable From(IReadOnlyList<FlatRow> rows, Type rowType)
     {
         var order = ColumnOrder.Of(rowType);
-        var columns = rows.SelectMany(r => r.Cells.Select(c => c.Key)).Distinct(StringComparer.Ordinal)
+        var columns = rows.SelectMany(r => r.Cells.Select(c => c.Name)).Distinct(StringComparer.Ordinal)
             .OrderBy(order.Position).ThenBy(name => name, StringComparer.Ordinal)
             .ToList();
         var index = columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
-        var cells = rows.Select(row =>
+        var values = new List<IReadOnlyList<JsonElement>>(rows.Count);
+        var texts = new List<string[]>(rows.Count);
+        foreach (var row in rows)
         {
-            var values = Enumerable.Repeat(Null, columns.Count).ToArray();
-            foreach (var (name, value) in row.Cells) values[index[name]] = value;
-            return (IReadOnlyList<JsonElement>)values;
-        }).ToList();
-        return new AnswerTable(columns, cells);
+            var rowValues = Enumerable.Repeat(Null, columns.Count).ToArray();
+            var rowTexts = Enumerable.Repeat("", columns.Count).ToArray();
+            foreach (var cell in row.Cells)
+            {
+                rowValues[index[cell.Name]] = cell.Value;
+                rowTexts[index[cell.Name]] = cell.Text;
+            }
+
+            values.Add(rowValues);
+            texts.Add(rowTexts);
+        }
+
+        return new AnswerTable(columns, values, texts);
     }
 
     /// <summary>The text twin: a CSV header of the columns, then one line per row.</summary>
     public IEnumerable<string> TextLines()
     {
         yield return string.Join(',', Columns.Select(TextRendering.Header));
-        foreach (var row in Rows)
-        {
-            yield return string.Join(',', row.Select((value, i) => TextRendering.Cell(Columns[i], value)));
-        }
+        foreach (var row in _texts) yield return string.Join(',', row);
     }
 }
 
