@@ -127,8 +127,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
                 .Select(g =>
                 {
                     var start = new DateTimeOffset(g.Key, Zone.GetUtcOffset(g.Key));
-                    var values = g.Select(view.Value).ToList();
-                    var stats = new BucketStats(values.Min(), Numbers.Round(values.Average(), 1), values.Max(), values.Count);
+                    var stats = BucketStats.Of(g.Select(view.Value).ToList())!.Value;
                     var point = view.Bucket(SeriesViews.BucketLabel(g.Key, resolution), stats, g.ToList());
                     return new AnswerEntry(Key(start), DateOnly.FromDateTime(g.Key), null, point);
                 })

@@ -48,7 +48,12 @@ public static class Resolutions
 }
 
 /// <summary>Minimum, mean, maximum and count of the samples in one bucket.</summary>
-public readonly record struct BucketStats(double Min, double Mean, double Max, int Count);
+public readonly record struct BucketStats(double Min, double Mean, double Max, int Count)
+{
+    /// <summary>The statistics of a bucket's values (the mean to one decimal); null for a bucket without values.</summary>
+    public static BucketStats? Of(IReadOnlyCollection<double> values) =>
+        values.Count == 0 ? null : new BucketStats(values.Min(), Numbers.Round(values.Average(), 1), values.Max(), values.Count);
+}
 
 /// <summary>One heart-rate sample, or one bucket of them.</summary>
 public sealed record HeartRatePoint

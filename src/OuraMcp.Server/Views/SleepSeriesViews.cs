@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using OuraMcp.Oura.Models;
-using OuraMcp.Server.Answers;
 
 namespace OuraMcp.Server.Views;
 
@@ -155,19 +154,14 @@ public static class SleepSeriesViews
 
     private static SleepSeriesPoint Bucket(string day, string? type, string time, IReadOnlyList<Step> steps)
     {
-        var heart = steps.Where(s => s.HeartRate is not null).Select(s => s.HeartRate!.Value).ToList();
-        var hrv = steps.Where(s => s.Hrv is not null).Select(s => s.Hrv!.Value).ToList();
+        var heart = BucketStats.Of(steps.Where(s => s.HeartRate is not null).Select(s => s.HeartRate!.Value).ToList());
+        var hrv = BucketStats.Of(steps.Where(s => s.Hrv is not null).Select(s => s.Hrv!.Value).ToList());
         int? Seconds(string stage) => steps.Count(s => s.Stage == stage) is var n && n > 0 ? n * StepSeconds : null;
         return new SleepSeriesPoint
         {
             Day = day, Period = type, Time = time,
-            HeartRateMin = heart.Count > 0 ? heart.Min() : null,
-            HeartRateMean = heart.Count > 0 ? Numbers.Round(heart.Average(), 1) : null,
-            HeartRateMax = heart.Count > 0 ? heart.Max() : null,
-            Count = heart.Count > 0 ? heart.Count : null,
-            HrvMin = hrv.Count > 0 ? hrv.Min() : null,
-            HrvMean = hrv.Count > 0 ? Numbers.Round(hrv.Average(), 1) : null,
-            HrvMax = hrv.Count > 0 ? hrv.Max() : null,
+            HeartRateMin = heart?.Min, HeartRateMean = heart?.Mean, HeartRateMax = heart?.Max, Count = heart?.Count,
+            HrvMin = hrv?.Min, HrvMean = hrv?.Mean, HrvMax = hrv?.Max,
             DeepSeconds = Seconds("deep"), LightSeconds = Seconds("light"), RemSeconds = Seconds("rem"), AwakeSeconds = Seconds("awake"),
         };
     }
