@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Cold start, process start to `initialize` answered: publishes the server (Release, ReadyToRun, framework-dependent),
-# installs the Node reference server (@modelcontextprotocol/server-everything) into a temporary directory, and times
-# both interleaved with cold-start.mjs. Usage: cold-start.sh [RUNS] (default 21). Needs Node 22: bash tests/tools/install.sh.
+# Cold start, process start to `initialize` answered: publishes the server as users do (Release, self-contained, one
+# composite ReadyToRun image with the framework), installs the Node reference server
+# (@modelcontextprotocol/server-everything) into a temporary directory, and times both interleaved with cold-start.mjs.
+# Usage: cold-start.sh [RUNS] (default 21). Needs Node 22: bash tests/tools/install.sh.
 set -euo pipefail
 runs="${1:-21}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,7 +14,7 @@ export PATH="$node_bin:$PATH"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "Publishing the server (Release, ReadyToRun, framework-dependent)..." >&2
+echo "Publishing the server (Release, self-contained, composite ReadyToRun)..." >&2
 dotnet publish "$repo/src/OuraMcp.Server" -c Release -o "$work/server" --nologo -v quiet >&2
 
 echo "Installing @modelcontextprotocol/server-everything..." >&2

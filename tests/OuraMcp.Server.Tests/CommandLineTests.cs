@@ -139,6 +139,15 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Without_a_base_url_the_settings_use_ouras_api_and_a_blank_one_counts_as_none()
+    {
+        CommandLine.Parse([], _ => null).Settings.BaseUrl.Should().Be(new Uri("https://api.ouraring.com"));
+        CommandLine.Parse([], k => k == "OURA_API_BASE_URL" ? " " : null).Settings.BaseUrl.Should().Be(new Uri("https://api.ouraring.com"));
+        new ServerSettings().BaseUrl.Should().Be(new Uri("https://api.ouraring.com"));
+        new ServerSettings { BaseUrl = new Uri("http://127.0.0.1:5055") }.BaseUrl.Should().Be(new Uri("http://127.0.0.1:5055"));
+    }
+
+    [Fact]
     public void Call_arguments_are_json_when_they_parse_and_strings_otherwise()
     {
         var command = CommandLine.Parse(["call", "get_heart_rate", "--arg", "latest=true", "--arg", "source=[\"sleep\"]", "--arg", "start_date=2026-03-01"], _ => null);

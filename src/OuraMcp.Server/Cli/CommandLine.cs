@@ -216,9 +216,10 @@ public static class CommandLine
         }
     }
 
-    private static Uri ParseUrl(string? text)
+    /// <summary>The given Oura API root, checked; null when none is given (the settings' default).</summary>
+    private static Uri? ParseUrl(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return new Uri("https://api.ouraring.com");
+        if (string.IsNullOrWhiteSpace(text)) return null;
         if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http") return uri;
         throw new UsageException($"'{text}' is not an http(s) URL for the Oura API.");
     }

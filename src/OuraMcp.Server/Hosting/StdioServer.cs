@@ -15,6 +15,8 @@ public static class StdioServer
 {
     public static async Task RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
+        // The second core does the first exchange's JSON set-up meanwhile (ProtocolWarmup).
+        ProtocolWarmup.Start();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(new StderrLoggerProvider()).SetMinimumLevel(LogLevel.Warning));
         services.AddOuraMcpServer(settings);
