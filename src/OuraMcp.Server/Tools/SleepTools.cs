@@ -30,7 +30,7 @@ public sealed class SleepTools(ToolRunner runner)
 
     [McpServerTool(Name = "get_sleep_series", Title = "Sleep time series", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SleepSeriesPoint>))]
-    [Description("Inside each night's sleep: heart rate (bpm) and HRV (ms) as Oura sampled them every 5 minutes, and the sleep stage (deep, light, rem, awake) of every 5 minutes. resolution: raw (each 5-minute step), 5min, hourly (default) or daily (one row per sleep period) buckets with min/mean/max heart rate and HRV, the sample count, and the time in each stage (seconds; h:mm in the text). Main sleep only unless include_naps=true. Use for 'how did my heart rate or HRV move during the night', 'when was I in deep sleep'; for nightly totals prefer get_sleep.")]
+    [Description("Inside each night's sleep, every 5 minutes as Oura sampled it: heart rate (bpm), HRV (ms) and sleep stage (deep, light, rem, awake), as raw steps or as 5min, hourly (default) or daily (one row per sleep period) buckets with min/mean/max heart rate and HRV, the sample count and the time in each stage (seconds; h:mm in the text). Main sleep only unless include_naps=true. Use for 'how did my heart rate or HRV move during the night', 'when was I in deep sleep'; for nightly totals prefer get_sleep.")]
     [ReadsCollections("sleep")]
     public Task<CallToolResult> GetSleepSeries(
         RequestContext<CallToolRequestParams> context,
