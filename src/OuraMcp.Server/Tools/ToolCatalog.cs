@@ -60,6 +60,13 @@ public sealed class ToolCatalog
         return tool.InvokeAsync(request, cancellationToken);
     }
 
+    /// <summary>The tool methods of a tool class, with their attribute, in declaration order.</summary>
+    public static IEnumerable<(MethodInfo Method, McpServerToolAttribute Attribute)> ToolMethods(Type toolType) =>
+        from method in toolType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+        let attribute = method.GetCustomAttribute<McpServerToolAttribute>()
+        where attribute is not null
+        select (method, attribute);
+
     private static Served Build(IServiceProvider services, ToolSelection selection)
     {
         StartupTrace.Mark("tools: building");
@@ -69,9 +76,8 @@ public sealed class ToolCatalog
             // One compiled constructor call per class: every call gets a fresh instance with its dependencies, as with
             // WithTools<T>(), without matching constructors by reflection on each call.
             var create = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
-            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance))
+            foreach (var (method, attribute) in ToolMethods(type))
             {
-                if (method.GetCustomAttribute<McpServerToolAttribute>() is not { } attribute) continue;
                 var tool = McpServerTool.Create(
                     method,
                     request => create(request.Services!, null),
