@@ -110,6 +110,7 @@ public static class SleepSeriesViews
                     : steps.GroupBy(s => Resolutions.Floor(s.At.DateTime, resolution)).OrderBy(g => g.Key).Select(g => (g.Key, g.ToList()));
                 foreach (var (bucketStart, bucketSteps) in buckets)
                 {
+                    // Labelled to the minute at every resolution: a daily row here is a sleep period, starting at bedtime.
                     yield return Bucket(Days.Format(day), type, SeriesViews.BucketLabel(bucketStart, Resolution.Hourly), bucketSteps);
                 }
             }
