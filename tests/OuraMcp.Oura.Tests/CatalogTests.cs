@@ -45,7 +45,7 @@ public class CatalogTests
             if (c.HasSandbox)
             {
                 var sandbox = QueryParameters(c.SandboxPath);
-                sandbox.Should().NotContain(["fields", "latest"], "sandbox routes take neither (NOTES section 4)");
+                sandbox.Should().NotContain(["fields", "latest"], "sandbox routes take neither (docs/oura-api.md §3)");
             }
         }
     }

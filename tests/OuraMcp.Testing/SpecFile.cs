@@ -1,6 +1,6 @@
 namespace OuraMcp.Testing;
 
-/// <summary>Oura's own API description, from ../shared beside the repository.</summary>
+/// <summary>Oura's own API description, vendored in the repository under <c>contracts/oura</c>.</summary>
 public static class SpecFile
 {
     public static string Path { get; } = Find();
@@ -9,9 +9,9 @@ public static class SpecFile
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "oura-api", "openapi-1.35.json");
-            if (File.Exists(candidate)) return candidate;
+            var candidate = System.IO.Path.Combine(dir.FullName, "contracts", "oura", "openapi-1.35.json");
+            if (File.Exists(candidate) && File.Exists(System.IO.Path.Combine(dir.FullName, "OuraMcp.sln"))) return candidate;
         }
-        throw new FileNotFoundException("openapi-1.35.json not found: the repository expects ../shared/oura-api beside it.");
+        throw new FileNotFoundException("contracts/oura/openapi-1.35.json not found above the test's output folder.");
     }
 }

@@ -49,7 +49,7 @@ internal sealed class DataRoutes(FakeOuraState state)
     {
         if (await AuthenticateAsync(context, collection) is not { } account) return;
         var info = account.Person.PersonalInfo;
-        // The email is a scope of its own (NOTES section 9); without it the member is empty, not the whole answer refused.
+        // The email is a scope of its own (docs/oura-api.md §6); without it the member is empty, not the whole answer refused.
         if (!account.HasScope("email")) info = info with { Email = null };
         await Responses.Json(context, StatusCodes.Status200OK, JsonSerializer.SerializeToNode(info, OuraJson.Options.GetTypeInfo(typeof(PersonalInfo))));
     }

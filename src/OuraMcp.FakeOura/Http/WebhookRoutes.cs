@@ -245,7 +245,7 @@ internal static class WebhookVerification
         var separator = string.IsNullOrEmpty(callback.Query) ? "?" : "&";
         var url = $"{callback}{separator}verification_token={Uri.EscapeDataString(verificationToken)}&challenge={challenge}";
         using var client = new HttpClient(options.WebhookCallbackHandler ?? new SocketsHttpHandler(), disposeHandler: options.WebhookCallbackHandler is null);
-        // Oura gives callbacks 10 seconds to answer (NOTES section 6).
+        // Oura gives callbacks 10 seconds to answer (docs/oura-api.md §4).
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         try

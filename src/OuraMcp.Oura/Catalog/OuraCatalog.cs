@@ -147,5 +147,5 @@ public static class OuraCatalog
                                 || string.Equals(c.WebhookDataType, name, StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>One webhook-subscription operation. Unknown ids answer 403, not 404 (NOTES section 6).</summary>
+/// <summary>One webhook-subscription operation. Unknown ids answer 403, not 404 (docs/oura-api.md §4).</summary>
 public sealed record OuraWebhookOperation(string Name, string Method, string PathTemplate, int SuccessStatus, bool HasBody);

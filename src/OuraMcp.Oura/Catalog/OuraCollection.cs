@@ -18,7 +18,7 @@ public enum RangeKind
 }
 
 /// <summary>
-/// How the live API applies <c>start_date</c>/<c>end_date</c>, as measured (../shared/oura-api/NOTES.md section 1).
+/// How the live API applies <c>start_date</c>/<c>end_date</c>, as measured (docs/oura-api.md §1).
 /// The spec says nothing; the client widens its window and trims by the local day, the fake reproduces the quirk.
 /// </summary>
 public enum UpstreamDayFilter

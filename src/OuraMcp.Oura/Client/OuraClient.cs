@@ -12,7 +12,7 @@ namespace OuraMcp.Oura.Client;
 /// and shared (single flight), which is only right when every caller of the instance is the same user.
 /// <para>
 /// Lists follow <c>next_token</c> to the end (or say why they stopped), return exactly the local days or instants
-/// asked for whatever Oura's date quirks (NOTES section 1), and Oura's errors arrive as
+/// asked for whatever Oura's date quirks (docs/oura-api.md §1), and Oura's errors arrive as
 /// <see cref="OuraApiException"/>s whose messages say what to do. Resilience (token, budgets, 429 waits, retries,
 /// breaker) belongs to the handler chain; this class only reads what the chain hands it.
 /// </para>
@@ -116,7 +116,7 @@ public sealed class OuraClient : IOuraClient
         var collection = OuraCatalog.PersonalInfo;
         if (Options.UseSandbox && !collection.HasSandbox)
         {
-            // No twin under /v2/sandbox (NOTES section 7): say so rather than read the real profile or fail with a 404.
+            // No twin under /v2/sandbox (docs/oura-api.md §3): say so rather than read the real profile or fail with a 404.
             return Task.FromException<PersonalInfo>(new OuraNotFoundException(
                 "The Oura sandbox has no personal_info: Oura offers no sandbox version of the user's profile. Turn the sandbox off to read it."));
         }
@@ -138,7 +138,7 @@ public sealed class OuraClient : IOuraClient
         new() { Subject = collection.Name, Title = collection.Title, Scope = collection.Scope };
 
     /// <summary>
-    /// <c>fields</c> only where the real route honours it: the sandbox has no such parameter (NOTES section 7), and
+    /// <c>fields</c> only where the real route honours it: the sandbox has no such parameter (docs/oura-api.md §3), and
     /// tag, enhanced_tag and daily_resilience ignore it. The member the client trims by is always asked for too.
     /// </summary>
     private IEnumerable<string> FieldsParameter(OuraCollection collection, OuraListRequest request)

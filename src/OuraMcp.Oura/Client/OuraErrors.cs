@@ -65,7 +65,7 @@ internal static partial class OuraErrors
                     "Oura rejected the access token (401): it is expired, malformed or revoked. Sign in to Oura again.");
 
             case 403 when context.IsWebhook && context.WebhookId is not null:
-                // Oura answers 403, not 404, for an unknown subscription id (NOTES section 6).
+                // Oura answers 403, not 404, for an unknown subscription id (docs/oura-api.md §4).
                 return new OuraNotFoundException(
                     $"There is no webhook subscription with id '{Scrub(context.WebhookId, scrub)}'. List the subscriptions to find the right id.");
 

@@ -5,7 +5,7 @@ namespace OuraMcp.Oura.Client;
 
 /// <summary>
 /// What one list request asks Oura for (the range parameters, already escaped) and what the client keeps of the
-/// answer: Oura's own filters are not the caller's local days (NOTES section 1), so the answer is trimmed.
+/// answer: Oura's own filters are not the caller's local days (docs/oura-api.md §1), so the answer is trimmed.
 /// </summary>
 internal sealed record OuraRangePlan
 {
@@ -35,7 +35,7 @@ internal static class OuraRange
 
     /// <summary>
     /// How far the upstream window reaches past the caller's days for collections Oura filters by the UTC date of an
-    /// internal timestamp, with <c>end_date</c> exclusive (sleep, daily_activity, workout; NOTES section 1).
+    /// internal timestamp, with <c>end_date</c> exclusive (sleep, daily_activity, workout; docs/oura-api.md §1).
     /// That timestamp (sleep: bedtime start; daily_activity: 04:00 local; workout: its start) lies on the document's
     /// local day D or, for a night's sleep, on the evening before: local D-1..D. A zone offset of -14..+14 h moves a
     /// local instant at most one calendar date either way, so its UTC date lies in D-2..D+1. Hence start_date =

@@ -10,7 +10,7 @@ namespace OuraMcp.Oura.Client;
 
 /// <summary>
 /// The OAuth app's webhook subscriptions (the six operations of <see cref="OuraCatalog.WebhookOperations"/>). These
-/// calls authenticate with the app's client id and secret (<c>x-client-id</c>/<c>x-client-secret</c>, NOTES section 6),
+/// calls authenticate with the app's client id and secret (<c>x-client-id</c>/<c>x-client-secret</c>, docs/oura-api.md §4),
 /// never a user's token: each request is marked with <see cref="AppCredentials"/> so the pipeline adds no bearer.
 /// Oura answers 403 for an unknown subscription id; it arrives here as <see cref="OuraNotFoundException"/>.
 /// </summary>
@@ -79,7 +79,7 @@ public sealed class OuraWebhookClient : IOuraWebhookClient
 
         var context = Subject with { WebhookId = id };
         using var response = await _http.SendAsync(request, context, cancellationToken).ConfigureAwait(false);
-        // Create answers 201 and delete 204 (NOTES section 6); any other 2xx is accepted as success too.
+        // Create answers 201 and delete 204 (docs/oura-api.md §4); any other 2xx is accepted as success too.
         return responseType is null ? default! : await OuraHttp.ReadJsonAsync(response, responseType, context, cancellationToken).ConfigureAwait(false);
     }
 

@@ -13,7 +13,7 @@ public class OuraClientRangeTests
     private static readonly DateOnly March5 = new(2026, 3, 5);
 
     /// <summary>
-    /// Answers like the live API for sleep (NOTES section 1): filters on the UTC date of bedtime_start and treats
+    /// Answers like the live API for sleep (docs/oura-api.md §1): filters on the UTC date of bedtime_start and treats
     /// end_date as exclusive.
     /// </summary>
     private static HttpResponseMessage QuirkySleepOura(HttpRequestMessage request, IEnumerable<(string Id, string Day, string BedtimeStart)> sleeps)
