@@ -152,10 +152,10 @@ public class FaultTests
 
     internal static async Task WaitUntil(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in 10 s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in 60 s");
             await Task.Delay(10);
         }
     }
