@@ -42,6 +42,12 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>How many timers fall due within <paramref name="horizon"/> from now: the waits in progress that short.</summary>
+    public int TimersDueWithin(TimeSpan horizon)
+    {
+        lock (_gate) return _timers.Count(t => t.Due <= _now + horizon);
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

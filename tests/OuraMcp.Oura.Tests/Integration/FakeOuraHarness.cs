@@ -23,7 +23,8 @@ internal sealed class FakeOuraHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public FakeOuraHarness(Action<OuraClientOptions>? configure = null, IOuraTokenProvider? tokens = null, Action<FakeOuraOptions>? fake = null)
+    public FakeOuraHarness(Action<OuraClientOptions>? configure = null, IOuraTokenProvider? tokens = null, Action<FakeOuraOptions>? fake = null,
+        TimeProvider? clock = null)
     {
         var fakeOptions = new FakeOuraOptions { DocumentPageSize = 4, TimeSeriesPageSize = 100 };
         fakeOptions.Accounts.Add(new FakeAccount(Token, Person));
@@ -32,6 +33,7 @@ internal sealed class FakeOuraHarness : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddLogging();
+        if (clock is not null) services.AddSingleton(clock);
         services.AddSingleton(tokens ?? new StaticTokenProvider(Token));
         services.AddOuraClient(o =>
         {

@@ -4,6 +4,7 @@ using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
 using OuraMcp.Oura.Errors;
 using OuraMcp.Oura.Models;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Oura.Tests.Integration;
 
@@ -48,19 +49,31 @@ public class FaultsAgainstFakeTests
     [Fact]
     public async Task After_a_429_concurrent_calls_wait_locally_instead_of_storming_Oura()
     {
-        await using var harness = new FakeOuraHarness(o => o.MaxRateLimitWait = TimeSpan.FromSeconds(5));
+        // The client's clock moves only when told to, so "the others wait" is seen as waits in progress, not as a time bound.
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = new FakeOuraHarness(o => o.MaxRateLimitWait = TimeSpan.FromSeconds(5), clock: clock);
         harness.Fake.Faults.RateLimit(retryAfterSeconds: 1, tier: "per-token", count: 1);
+        var retryAfter = TimeSpan.FromSeconds(1);
 
         var first = ListReadiness(harness);
-        await Task.Delay(100);
+        await WaitUntil(() => clock.TimersDueWithin(retryAfter) == 1);
         var others = Enumerable.Range(0, 5).Select(i => harness.Client.ListAsync(OuraCatalog.DailySleep,
             OuraListRequest.ForDays(FakeOuraHarness.LastDay.AddDays(-i - 1), FakeOuraHarness.LastDay.AddDays(-i - 1), FakeOuraHarness.Person.TimeZone),
             CancellationToken.None)).ToList();
+        await WaitUntil(() => clock.TimersDueWithin(retryAfter) == 6 || harness.Fake.Requests.Count() > 1);
+
+        harness.Fake.Requests.Count().Should().Be(1, "while Oura's limit is closed, the five new calls wait in the client instead of asking");
+        clock.Advance(retryAfter);
         await first;
         await Task.WhenAll(others);
-
         harness.Fake.Requests.All.Count(r => r.Status == 429).Should().Be(1);
         harness.Fake.Requests.Count().Should().Be(7, "one 429, its retry, and five calls that waited for the limit to reopen");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition()) await Task.Delay(10, timeout.Token);
     }
 
     [Fact]
