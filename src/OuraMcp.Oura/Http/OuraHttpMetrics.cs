@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace OuraMcp.Oura.Http;
 
 /// <summary>
-/// Counters of the HTTP pipeline on the meter "OuraMcp.Oura" (OpenTelemetry is not available here; any
+/// Counters of the HTTP pipeline on the meter "OuraMcp.Oura" (an OpenTelemetry meter provider, or any
 /// <see cref="MeterListener"/> or dotnet-counters can read them). Tags carry statuses and tiers, never tokens.
 /// </summary>
 internal static class OuraHttpMetrics

@@ -11,8 +11,9 @@ using Polly.Timeout;
 namespace OuraMcp.Oura.Http;
 
 /// <summary>
-/// The rate-limit-aware resilience pipeline every call to Oura goes through (Polly.Core inside a handler, because
-/// Microsoft.Extensions.Http.Resilience is not available here). Strategies, outermost first:
+/// The rate-limit-aware resilience pipeline every call to Oura goes through (Polly.Core inside a handler, built by hand
+/// because its 429 strategy waits what Oura's headers say and shares one budget across calls, which the standard
+/// resilience handler's options do not express). Strategies, outermost first:
 /// <list type="number">
 /// <item>overall deadline (<see cref="OuraClientOptions.OverallTimeout"/>), covering every wait and retry below;</item>
 /// <item>429 retry: waits exactly what Oura's <c>Retry-After</c> (or <c>X-RateLimit-Reset</c>) says, up to
