@@ -38,7 +38,7 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
     private readonly Dictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefreshGrant> _refreshTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeTokenGrant> _accessTokens = new(StringComparer.Ordinal);
-    private int _refreshesServed, _refreshesRefused, _codesExchanged, _legacyRequests, _newPortalRequests;
+    private int _refreshesServed, _refreshesRefused, _codesExchanged, _legacyRequests, _newPortalRequests, _tokenRequestsHeld;
 
     public TimeProvider TimeProvider => timeProvider;
 
@@ -50,6 +50,15 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
 
     /// <summary>Time each token request takes, to widen race windows in concurrency tests.</summary>
     public TimeSpan TokenLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// When set, every token request waits for this task before it is answered, and is counted in
+    /// <see cref="TokenRequestsHeld"/> meanwhile: concurrency tests see which requests are in flight together.
+    /// </summary>
+    public Task? TokenGate { get; set; }
+
+    /// <summary>Token requests waiting for <see cref="TokenGate"/> now.</summary>
+    public int TokenRequestsHeld => Volatile.Read(ref _tokenRequestsHeld);
 
     /// <summary>
     /// Called for every access token issued, before the response is sent: the data side registers it
@@ -117,6 +126,12 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
     {
         Interlocked.Increment(ref legacyPath ? ref _legacyRequests : ref _newPortalRequests);
         if (TokenLatency > TimeSpan.Zero) await Task.Delay(TokenLatency, timeProvider, cancellationToken);
+        if (TokenGate is { } gate)
+        {
+            Interlocked.Increment(ref _tokenRequestsHeld);
+            try { await gate.WaitAsync(cancellationToken); }
+            finally { Interlocked.Decrement(ref _tokenRequestsHeld); }
+        }
 
         FakeOAuthClient? client;
         lock (_gate) _clients.TryGetValue(form.GetValueOrDefault("client_id") ?? "", out client);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Npgsql;
 using OuraMcp.Accounts.Refresh;
@@ -41,29 +40,28 @@ public sealed class PostgresTokenStoreContractTests : TokenStoreContract
             time ?? TimeProvider.System, Logs.For<PostgresTokenStore>());
 
     [PostgresFact]
-    public async Task Two_accounts_refresh_side_by_side_in_about_one_token_latency_not_two()
+    public async Task Two_accounts_refresh_side_by_side_both_at_the_token_endpoint_at_once()
     {
         await using var fake = await FakeOAuthHost.StartAsync(TimeProvider.System);
         var alice = await SeedAsync(fake, Store(), "alice");
         var bob = await SeedAsync(fake, Store(), "bob");
         var forAlice = Provider(fake, Store(), new TokenRefreshCoordinator(), TimeProvider.System, "alice");
         var forBob = Provider(fake, Store(), new TokenRefreshCoordinator(), TimeProvider.System, "bob");
-        // Warm up (JIT, pools, the schema check), so the timing below measures the locks and the token endpoint only.
-        await Store().WithAccountLockAsync("carol", _ => Task.FromResult(true), default);
-        await fake.CreateOAuthClient(TimeProvider.System).RefreshAsync(await SeedAsync(fake, Store(), "carol"), default);
-        var latency = TimeSpan.FromMilliseconds(600);
-        fake.Server.TokenLatency = latency;
+        // Each refresh holds its account's lock while it waits at the token endpoint: both are seen waiting there together
+        // only if one account's lock does not hold up the other's.
+        var gate = new TaskCompletionSource();
+        fake.Server.TokenGate = gate.Task;
 
-        var clock = Stopwatch.StartNew();
-        var tokens = await RunTogether(2, i => i == 0
+        var both = RunTogether(2, i => i == 0
             ? forAlice.RefreshAfterRejectionAsync(alice.AccessToken, default).AsTask()
             : forBob.RefreshAfterRejectionAsync(bob.AccessToken, default).AsTask());
-        clock.Stop();
+        await WaitUntilAsync(() => fake.Server.TokenRequestsHeld == 2 || both.IsCompleted);
 
-        fake.Server.RefreshesServed.Should().Be(3, "carol's warm-up, then one each for alice and bob");
+        fake.Server.TokenRequestsHeld.Should().Be(2, "one account's lock must not hold up another's refresh");
+        gate.SetResult();
+        var tokens = await both;
+        fake.Server.RefreshesServed.Should().Be(2);
         tokens.Should().OnlyContain(t => t != null && fake.Server.IsAccessTokenValid(t));
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(latency)
-            .And.BeLessThan(latency * 1.6, "one account's lock must not hold up another's refresh (serialized, it takes two latencies)");
     }
 
     [PostgresFact]
@@ -82,8 +80,9 @@ public sealed class PostgresTokenStoreContractTests : TokenStoreContract
             await forBob.SaveAsync("bob", Sample("b"), ct);
             return true;
         }, default).WaitAsync(TimeSpan.FromSeconds(5));
-        var sameAccount = Store().WithAccountLockAsync("alice", _ => Task.FromResult("entered"), default);
-        await Task.Delay(300);
+        var waiterName = "waiter-" + _schema;
+        var sameAccount = Store(connectionString: Named(waiterName)).WithAccountLockAsync("alice", _ => Task.FromResult("entered"), default);
+        await WaitUntilAsync(() => IsWaitingForALockAsync(waiterName));
 
         other.Should().BeTrue();
         sameAccount.IsCompleted.Should().BeFalse("alice's lock is still held");
@@ -153,8 +152,9 @@ public sealed class PostgresTokenStoreContractTests : TokenStoreContract
         }, default);
         await removed.Task;
         var waiterEntered = new TaskCompletionSource();
-        var waiter = Store().WithAccountLockAsync("alice", async _ => { waiterEntered.SetResult(); return await Task.FromResult(true); }, default);
-        await Task.Delay(200);
+        var waiterName = "waiter-" + _schema;
+        var waiter = Store(connectionString: Named(waiterName)).WithAccountLockAsync("alice", async _ => { waiterEntered.SetResult(); return await Task.FromResult(true); }, default);
+        await WaitUntilAsync(() => IsWaitingForALockAsync(waiterName));
         waiterEntered.Task.IsCompleted.Should().BeFalse("the removed row is still locked until its transaction ends");
 
         release.SetResult();
@@ -224,6 +224,30 @@ public sealed class PostgresTokenStoreContractTests : TokenStoreContract
         options.Path.Should().Be(store.Location).And.NotContain(builder.Password!);
         store.Location.Should().Be($"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database} (schema {_schema})");
         (await Store().TryGetAsync("alice", default))!.RefreshToken.Should().Be("refresh-uri", "the URI and the keyword form reach the same rows");
+    }
+
+    /// <summary>This test's connection string, with an application name that pg_stat_activity shows.</summary>
+    private string Named(string applicationName) =>
+        new NpgsqlConnectionStringBuilder(_connectionString) { ApplicationName = applicationName }.ConnectionString;
+
+    /// <summary>Whether a session of that name is blocked on a lock now: PostgreSQL's own word, not a guess from elapsed time.</summary>
+    private async Task<bool> IsWaitingForALockAsync(string applicationName)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = @name AND wait_event_type = 'Lock'", connection);
+        query.Parameters.AddWithValue("name", applicationName);
+        return (long)(await query.ExecuteScalarAsync())! > 0;
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    /// <summary>Waits for the condition, a minute at most; the assertion after it says what was not reached.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!await condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
     }
 
     private async Task<long> CountRowsAsync()
