@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using OuraMcp.FakeOura.Data;
 using OuraMcp.Oura.Catalog;
@@ -91,17 +90,12 @@ public sealed class TimeTests
     }
 
     [Fact]
-    public void A_400_day_person_builds_quickly()
+    public void A_400_day_person_has_every_collection_and_heart_rate_every_five_minutes()
     {
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
+        // How long building takes is measured by FakePersonBenchmarks (tests/OuraMcp.Benchmarks), not bounded here.
         var person = FakePeople.Create("speed", 99, "Europe/Helsinki", new DateOnly(2025, 1, 1), new DateOnly(2026, 2, 4));
 
         person.Documents(OuraCatalog.HeartRate).Should().HaveCountGreaterThan(100_000);
-        foreach (var collection in OuraCatalog.All.Where(c => !c.IsSingleton)) person.Documents(collection);
-
-        // Wall-clock time on a shared machine is noisy; CPU time of the process is a fairer measure. Generous bound.
-        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        used.Should().BeLessThan(TimeSpan.FromSeconds(8), $"it took {used.TotalMilliseconds:F0} ms CPU, {clock.ElapsedMilliseconds} ms wall");
+        foreach (var collection in OuraCatalog.All.Where(c => !c.IsSingleton)) person.Documents(collection).Should().NotBeEmpty(collection.Name);
     }
 }
