@@ -63,7 +63,8 @@ public static class CommandLine
           --bind <ip>             HTTP address (default 127.0.0.1; another address serves the network without authorization)
           --allowed-origins a,b   browser origins allowed besides loopback ones (e.g. https://app.example)
           --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
-        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS,
+          --prompts <dir>         a folder of extra prompt templates (*.md), served beside the built-in ones
+        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_PROMPTS,
                      OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
@@ -79,7 +80,7 @@ public static class CommandLine
         var toolArguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var markdown = false;
         bool demo = false, sandbox = false, readOnly = false;
-        string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null, account = null;
+        string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null, account = null, prompts = null;
         AuthCommand? auth = null;
         bool http = false;
         string? port = null, bind = null, origins = null;
@@ -129,6 +130,7 @@ public static class CommandLine
                 case "--bind": bind = Value(); break;
                 case "--allowed-origins": origins = Value(); break;
                 case "--account": account = Value(); break;
+                case "--prompts": prompts = Value(); break;
                 case "--markdown" when kind == CommandKind.ListTools: markdown = true; break;
                 case "--arg" when kind == CommandKind.Call:
                     var pair = Value();
@@ -157,6 +159,7 @@ public static class CommandLine
             MaxResponseTokens = ParseTokens(maxTokens ?? environment("OURA_MCP_MAX_RESPONSE_TOKENS")),
             Account = AccountIds.Parse(account ?? environment(AccountIds.Variable)),
             AccountEnvironment = environment,
+            PromptsDirectory = prompts ?? environment("OURA_MCP_PROMPTS"),
         };
         if (!http && (port ?? bind ?? origins) is not null) throw new UsageException("--port, --bind and --allowed-origins go with --http.");
         if (http && kind is not (CommandKind.Serve or CommandKind.Help or CommandKind.Version)) throw new UsageException("--http serves MCP; it does not go with a command.");

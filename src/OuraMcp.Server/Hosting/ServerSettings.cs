@@ -60,5 +60,8 @@ public sealed class ServerSettings
     /// </summary>
     public Func<string, string?>? AccountEnvironment { get; init; }
 
+    /// <summary>A folder of extra prompt templates (<c>--prompts</c>, <c>OURA_MCP_PROMPTS</c>); null for the built-in ones only.</summary>
+    public string? PromptsDirectory { get; init; }
+
     public bool HasCredentials => !string.IsNullOrWhiteSpace(AccessToken);
 }

@@ -22,6 +22,7 @@ public static class StdioServer
         services.AddOuraMcpServer(settings);
         await using var provider = services.BuildServiceProvider();
         StartupTrace.Mark("services built");
+        provider.GetRequiredService<Prompts.PromptLibrary>().LoadFolderNow();
 
         var options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
         var loggerFactory = provider.GetRequiredService<ILoggerFactory>();

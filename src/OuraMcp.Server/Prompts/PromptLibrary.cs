@@ -1,22 +1,36 @@
 using System.Globalization;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using Microsoft.Extensions.Logging;
 using OuraMcp.Server.Hosting;
 
 namespace OuraMcp.Server.Prompts;
 
 /// <summary>
-/// The prompt templates embedded from <c>prompts/</c>, served as MCP prompts. Loaded on the first prompts request,
-/// not at start-up: most sessions never ask for prompts, and cold start matters more.
+/// The prompt templates embedded from <c>prompts/</c>, plus any in the folder named by <c>--prompts</c>
+/// (<c>OURA_MCP_PROMPTS</c>), which replace embedded ones of the same name; served as MCP prompts. The embedded ones
+/// are loaded on the first prompts request, not at start-up: most sessions never ask for prompts, and cold start
+/// matters more. A folder's are read at start (<see cref="LoadFolderNow"/>), so a malformed file is named at once.
 /// </summary>
-public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
+public sealed partial class PromptLibrary(ServerSettings settings, TimeProvider time, ILogger<PromptLibrary>? logger = null)
 {
     private const string ResourcePrefix = "prompts/";
 
-    private static readonly Lazy<IReadOnlyList<PromptTemplate>> Embedded = new(Load);
+    private static readonly Lazy<IReadOnlyList<PromptTemplate>> Embedded = new(LoadEmbedded);
 
-    /// <summary>Every template, in name order.</summary>
-    public static IReadOnlyList<PromptTemplate> Templates => Embedded.Value;
+    private readonly Lazy<IReadOnlyList<PromptTemplate>> _served = new(() => Merge(Embedded.Value, LoadFolder(settings.PromptsDirectory, logger)));
+
+    /// <summary>Every embedded template, in name order.</summary>
+    public static IReadOnlyList<PromptTemplate> EmbeddedTemplates => Embedded.Value;
+
+    /// <summary>Every template served, in name order.</summary>
+    public IReadOnlyList<PromptTemplate> Templates => _served.Value;
+
+    /// <summary>Reads the prompts folder now, when there is one, naming each malformed file on stderr.</summary>
+    public void LoadFolderNow()
+    {
+        if (settings.PromptsDirectory is not null) _ = _served.Value;
+    }
 
     public ListPromptsResult List() => new()
     {
@@ -51,8 +65,7 @@ public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
             var value = string.IsNullOrEmpty(given) ? Default(argument) : given;
             if (value is null)
                 throw new McpProtocolException($"Prompt '{name}' needs '{argument.Name}': {argument.Description}", McpErrorCode.InvalidParams);
-            if (argument.Format == "date" && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                throw new McpProtocolException($"'{argument.Name}' must be a date as yyyy-MM-dd (for example 2026-03-05), not '{value}'.", McpErrorCode.InvalidParams);
+            if (argument.Problem(value) is { } problem) throw new McpProtocolException(problem, McpErrorCode.InvalidParams);
             values[argument.Name] = value;
         }
 
@@ -63,19 +76,17 @@ public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
         };
     }
 
-    private string? Default(PromptTemplateArgument argument) => argument.Default switch
-    {
-        "today" => Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        "yesterday" => Today().AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        var literal => literal,
-    };
+    private string? Default(PromptTemplateArgument argument) =>
+        PromptTemplateArgument.DaysAgo(argument.Default) is { } days
+            ? Today().AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : argument.Default;
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.TimeZone).DateTime);
 
     private static string Describe(PromptTemplateArgument argument) =>
         argument.Default is null ? argument.Description : $"{argument.Description} Default: {argument.Default}.";
 
-    private static IReadOnlyList<PromptTemplate> Load()
+    private static IReadOnlyList<PromptTemplate> LoadEmbedded()
     {
         var assembly = typeof(PromptLibrary).Assembly;
         return assembly.GetManifestResourceNames()
@@ -85,7 +96,48 @@ public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
                 return PromptTemplate.Parse(n, reader.ReadToEnd());
             })
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The folder's templates; a file that cannot be read or parsed is named with the reason and skipped.</summary>
+    private static IReadOnlyList<PromptTemplate> LoadFolder(string? folder, ILogger? logger)
+    {
+        if (folder is null) return [];
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(folder, "*.md");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            if (logger is not null) LogFolderUnreadable(logger, folder, e.Message);
+            return [];
+        }
+
+        var templates = new List<PromptTemplate>();
+        foreach (var file in files.Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                templates.Add(PromptTemplate.Parse(file, File.ReadAllText(file)));
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                if (logger is not null) LogTemplateSkipped(logger, file, e.Message);
+            }
+        }
+
+        return templates;
+    }
+
+    /// <summary>Embedded templates and the folder's, a folder's replacing an embedded one of the same name.</summary>
+    private static IReadOnlyList<PromptTemplate> Merge(IReadOnlyList<PromptTemplate> embedded, IReadOnlyList<PromptTemplate> folder) =>
+        embedded.Where(e => folder.All(f => f.Name != e.Name)).Concat(folder.DistinctBy(f => f.Name))
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Prompt file {File} skipped: {Reason}")]
+    private static partial void LogTemplateSkipped(ILogger logger, string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The prompts folder {Folder} cannot be read ({Reason}); only the built-in prompts are served.")]
+    private static partial void LogFolderUnreadable(ILogger logger, string folder, string reason);
 }

@@ -37,7 +37,17 @@ public sealed partial record PromptTemplate(
 
         var arguments = (model.Arguments ?? []).Select(a => new PromptTemplateArgument(
             a.Name ?? throw new FormatException($"{source}: every argument needs a name."),
-            a.Description ?? "", a.Required, a.Default, a.Format)).ToList();
+            a.Description ?? "", a.Required, a.Default, a.Format, a.Minimum, a.Maximum)).ToList();
+        foreach (var argument in arguments)
+        {
+            if (string.IsNullOrWhiteSpace(argument.Description)) throw new FormatException($"{source}: argument '{argument.Name}' needs a description.");
+            if (argument.Format is not (null or PromptTemplateArgument.DateFormat or PromptTemplateArgument.IntegerFormat))
+                throw new FormatException($"{source}: argument '{argument.Name}' has format '{argument.Format}'; formats are date and integer.");
+            if (argument.Format == PromptTemplateArgument.IntegerFormat && (argument.Minimum is null || argument.Maximum is null))
+                throw new FormatException($"{source}: integer argument '{argument.Name}' needs a minimum and a maximum.");
+            if (argument.Default is { } fallback && PromptTemplateArgument.DaysAgo(fallback) is null && argument.Problem(fallback) is { } problem)
+                throw new FormatException($"{source}: the default of '{argument.Name}' is not valid: {problem}");
+        }
         var body = match.Groups["body"].Value.Trim();
         foreach (Match placeholder in Placeholder().Matches(body))
         {
@@ -83,8 +93,47 @@ public sealed partial record PromptTemplate(
         public string? Default { get; set; }
 
         public string? Format { get; set; }
+
+        public int? Minimum { get; set; }
+
+        public int? Maximum { get; set; }
     }
 }
 
-/// <summary>An argument of a prompt template. <see cref="Default"/> may be <c>today</c> or <c>yesterday</c>.</summary>
-public sealed record PromptTemplateArgument(string Name, string Description, bool Required, string? Default, string? Format);
+/// <summary>
+/// An argument of a prompt template. <see cref="Format"/> is <c>date</c> (yyyy-MM-dd), <c>integer</c> (a whole number
+/// from <see cref="Minimum"/> to <see cref="Maximum"/>) or none (free text). <see cref="Default"/> may be a literal, or
+/// <c>today</c>, <c>yesterday</c> or <c>N days ago</c> in the asking person's time zone.
+/// </summary>
+public sealed partial record PromptTemplateArgument(
+    string Name, string Description, bool Required, string? Default, string? Format, int? Minimum = null, int? Maximum = null)
+{
+    public const string DateFormat = "date";
+    public const string IntegerFormat = "integer";
+
+    /// <summary>How many days before today a relative default names (0 for today), or null for a literal.</summary>
+    public static int? DaysAgo(string? value) => value switch
+    {
+        "today" => 0,
+        "yesterday" => 1,
+        not null when RelativeDay().Match(value) is { Success: true } m => int.Parse(m.Groups["days"].Value, System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    /// <summary>What is wrong with a value for this argument, as a sentence that says what to send; null when it is fine.</summary>
+    public string? Problem(string value) => Format switch
+    {
+        DateFormat when !DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) =>
+            $"'{Name}' must be a date as yyyy-MM-dd (for example 2026-03-05), not '{Shorten(value)}'.",
+        IntegerFormat when !int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                           || number < (Minimum ?? int.MinValue) || number > (Maximum ?? int.MaxValue) =>
+            $"'{Name}' must be a whole number from {Minimum} to {Maximum}, not '{Shorten(value)}'.",
+        _ => null,
+    };
+
+    // A client may send anything: the sentence quotes only the start of it.
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?<days>[0-9]{1,4}) days ago$")]
+    private static partial System.Text.RegularExpressions.Regex RelativeDay();
+}

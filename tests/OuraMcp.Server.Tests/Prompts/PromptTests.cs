@@ -23,8 +23,8 @@ public sealed class PromptTests
     {
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "prompts"), "*.md").Select(Path.GetFileNameWithoutExtension);
 
-        PromptLibrary.Templates.Select(t => t.Name).Should().BeEquivalentTo(files, "each template is named after its file");
-        PromptLibrary.Templates.Should().OnlyContain(t => t.Body.Contains("get_"), "every template steers the agent to tools");
+        PromptLibrary.EmbeddedTemplates.Select(t => t.Name).Should().BeEquivalentTo(files, "each template is named after its file");
+        PromptLibrary.EmbeddedTemplates.Should().OnlyContain(t => t.Body.Contains("get_"), "every template steers the agent to tools");
     }
 
     [Fact]
@@ -52,7 +52,21 @@ public sealed class PromptTests
         result.Messages.Single().Role.Should().Be(Role.User);
     }
 
+    [Fact]
+    public async Task Relative_and_whole_number_defaults_are_filled_in_for_the_persons_day()
+    {
+        await using var server = await StartAsync();
+
+        var tag = await server.Client.GetPromptAsync("tag_effect", new Dictionary<string, object?> { ["tag"] = "late meal" });
+        var load = await server.Client.GetPromptAsync("training_load");
+
+        Text(tag).Should().Contain("between 2025-09-07 and 2026-03-06", "180 days before the person's today, 6 March in Helsinki");
+        Text(load).Should().Contain("over the 8 weeks ending 2026-03-06");
+    }
+
     [Theory]
+    [InlineData("training_load", "weeks", "52", "'weeks' must be a whole number from 2 to 26, not '52'")]
+    [InlineData("training_load", "weeks", "two", "'weeks' must be a whole number from 2 to 26")]
     [InlineData("sleep_deep_dive", "start_date", "2026-02-30", "must be a date as yyyy-MM-dd")]
     [InlineData("sleep_deep_dive", "end_date", "2026-03-01", "needs 'start_date'")]
     [InlineData("weekly_review", "week", "2026-03-01", "has no argument 'week'")]
@@ -66,6 +80,54 @@ public sealed class PromptTests
         (await get.Should().ThrowAsync<McpProtocolException>()).Which.Message.Should().Contain(expected);
         (await server.Client.ListPromptsAsync()).Should().NotBeEmpty("the server is still up");
     }
+
+    [Theory]
+    [InlineData("arguments:\n  - name: n\n    format: integer\n    description: d", "needs a minimum and a maximum")]
+    [InlineData("arguments:\n  - name: n\n    description: \"\"", "needs a description")]
+    [InlineData("arguments:\n  - name: n\n    format: time\n    description: d", "formats are date and integer")]
+    [InlineData("arguments:\n  - name: d\n    format: date\n    default: soon\n    description: d", "default of 'd' is not valid")]
+    public void A_template_whose_arguments_cannot_work_is_rejected_saying_why(string arguments, string expected)
+    {
+        var parse = () => PromptTemplate.Parse("prompts/broken.md", $"---\nname: broken\ndescription: d\n{arguments}\n---\nHello");
+
+        parse.Should().Throw<FormatException>().WithMessage($"*broken.md*{expected}*");
+    }
+
+    [Fact]
+    public async Task A_malformed_file_in_the_prompts_folder_is_named_at_start_and_skipped_and_the_rest_are_served()
+    {
+        var folder = Directory.CreateTempSubdirectory("oura-prompts-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "bedtime_story.md"),
+                "---\nname: bedtime_story\ndescription: A calm summary of last night.\n---\nCall `get_sleep` for last night.");
+            await File.WriteAllTextAsync(Path.Combine(folder, "broken.md"), "no front matter here");
+            var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var info = ServerProcess.StartInfo("--demo");
+            var transport = new ModelContextProtocol.Client.StdioClientTransport(new()
+            {
+                Command = info.FileName,
+                Arguments = [.. info.ArgumentList],
+                EnvironmentVariables = new Dictionary<string, string?> { ["OURA_MCP_PROMPTS"] = folder, ["OURA_ACCESS_TOKEN"] = null },
+                StandardErrorLines = stderr.Enqueue,
+            });
+            await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport);
+
+            // Named before any prompt is asked for: at start, not on first use.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!stderr.Any(l => l.Contains("broken.md")) && DateTime.UtcNow < deadline) await Task.Delay(20);
+            stderr.Should().Contain(l => l.Contains("broken.md") && l.Contains("starts with YAML front matter"), "the file is named with the reason at start");
+
+            var prompts = (await client.ListPromptsAsync()).Select(p => p.Name).ToList();
+            prompts.Should().Contain(["bedtime_story", "daily_check_in"]).And.NotContain("broken");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Text(GetPromptResult result) => result.Messages.Single().Content.Should().BeOfType<TextContentBlock>().Subject.Text;
 
     [Fact]
     public void A_template_whose_body_uses_an_undeclared_argument_is_rejected_with_its_name()
