@@ -82,13 +82,13 @@ public static partial class ToolCallFilter
         };
 
     /// <summary>
-    /// Whether a sign-in would fix <paramref name="error"/>, by its type: nobody signed in (the host says how to), or
-    /// Oura no longer accepting the stored sign-in (its message already names the way back). Null: it would not.
+    /// Whether a sign-in would fix <paramref name="error"/>, by its type: nobody signed in, or Oura no longer accepting
+    /// the stored sign-in. Either way the host says how (<see cref="ISignInHint"/>). Null: a sign-in would not fix it.
     /// </summary>
     private static Func<ISignInHint, string>? NeedsSignIn(OuraApiException error) => error switch
     {
         OuraNotSignedInException => hint => error.Message + " " + hint.SignIn,
-        OuraSignInRequiredException => _ => error.Message,
+        OuraSignInRequiredException refused => hint => refused.Problem + " " + hint.SignInAgain,
         _ => null,
     };
 

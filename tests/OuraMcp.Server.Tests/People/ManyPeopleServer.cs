@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OuraMcp.Accounts.OAuth;
 using OuraMcp.FakeOura;
 using OuraMcp.FakeOura.Data;
 using OuraMcp.Oura.Auth;
@@ -15,7 +16,8 @@ namespace OuraMcp.Server.Tests.People;
 
 /// <summary>
 /// One server process's composition serving two people, Alice (Helsinki) and Bob (Los Angeles), each with their own
-/// account on one in-process fake Oura, and a subject that connected no account (Carol). Each client connects with a
+/// account on one in-process fake Oura, a subject that connected no account (Carol), and one whose Oura sign-in Oura
+/// no longer accepts (Dave). Each client connects with a
 /// bearer token that the test authentication turns into that person's validated principal; every connection is its
 /// own MCP session on the one service provider, as the HTTP transport runs them.
 /// </summary>
@@ -34,6 +36,7 @@ internal sealed class ManyPeopleServer : IAsyncDisposable
         ["bearer-alice"] = "subject-alice",
         ["bearer-bob"] = "subject-bob",
         ["bearer-carol"] = "subject-carol",
+        ["bearer-dave"] = "subject-dave",
     };
 
     private readonly ServiceProvider _services;
@@ -60,6 +63,7 @@ internal sealed class ManyPeopleServer : IAsyncDisposable
         {
             ["subject-alice"] = new("alice", AliceData.TimeZone, new StaticTokenProvider("oura-token-alice")),
             ["subject-bob"] = new("bob", BobData.TimeZone, new StaticTokenProvider("oura-token-bob")),
+            ["subject-dave"] = new("dave", BobData.TimeZone, new RefusedSignIn()),
         });
         var settings = new ServerSettings();
         var services = new ServiceCollection();
@@ -98,6 +102,15 @@ internal sealed class ManyPeopleServer : IAsyncDisposable
         await _services.DisposeAsync();
         await Fake.DisposeAsync();
         _stop.Dispose();
+    }
+
+    /// <summary>A stored sign-in whose refresh Oura answered invalid_grant.</summary>
+    private sealed class RefusedSignIn : IOuraTokenProvider
+    {
+        public ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken) =>
+            throw new OuraSignInRequiredException("Oura no longer accepts this sign-in (invalid_grant).");
+
+        public ValueTask<string?> RefreshAfterRejectionAsync(string rejectedToken, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
     }
 
     /// <summary>Who connected an Oura account, as the hosted store will say.</summary>

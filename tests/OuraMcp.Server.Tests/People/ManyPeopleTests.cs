@@ -89,6 +89,18 @@ public class ManyPeopleTests
         server.Fake.Requests.All.Should().BeEmpty("nobody's data is read for a request that names nobody");
     }
 
+    [Fact]
+    public async Task A_sign_in_Oura_no_longer_accepts_is_told_to_connect_again_on_the_connect_page_not_to_run_a_command()
+    {
+        await using var server = ManyPeopleServer.Start();
+        var dave = await server.ConnectAsync("bearer-dave");
+
+        var result = await dave.CallToolAsync("get_personal_info");
+
+        result.IsError.Should().BeTrue();
+        result.Text().Should().Be($"Oura no longer accepts this sign-in (invalid_grant). Open {ManyPeopleServer.ConnectPage} to connect your Oura account again, then retry.");
+    }
+
     private static List<string?> IdsOf(IFakePerson person, OuraCollection collection) =>
         person.Documents(collection).Where(d => d.Day >= First && d.Day <= Last).Select(d => d.Id).ToList();
 }
