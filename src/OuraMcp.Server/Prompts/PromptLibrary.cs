@@ -1,8 +1,12 @@
 using System.Globalization;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
+using OuraMcp.Oura.Errors;
 using OuraMcp.Server.Hosting;
+using OuraMcp.Server.People;
 
 namespace OuraMcp.Server.Prompts;
 
@@ -48,8 +52,27 @@ public sealed partial class PromptLibrary(ServerSettings settings, TimeProvider 
         }).ToList(),
     };
 
+    /// <summary>The <c>prompts/get</c> handler: the prompt filled in for the person asking ("today" is their today).</summary>
+    public static async ValueTask<GetPromptResult> GetAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
+    {
+        Person person;
+        try
+        {
+            person = await WhoIsAsking.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OuraNotSignedInException e)
+        {
+            throw new McpException(e.Message + " " + (request.Services!.GetService<ISignInHint>() ?? new LocalSignInHint()).SignIn);
+        }
+
+        return request.Services!.GetRequiredService<PromptLibrary>().Get(request.Params!.Name, request.Params.Arguments, person.TimeZone);
+    }
+
     /// <summary>The filled-in prompt; a bad name or argument is an invalid-params error that says what to send.</summary>
-    public GetPromptResult Get(string name, IDictionary<string, System.Text.Json.JsonElement>? arguments)
+    /// <param name="name">The prompt's name.</param>
+    /// <param name="arguments">Its arguments as the client sent them.</param>
+    /// <param name="zone">The asking person's time zone, for the "today" and "yesterday" defaults.</param>
+    public GetPromptResult Get(string name, IDictionary<string, System.Text.Json.JsonElement>? arguments, TimeZoneInfo zone)
     {
         var template = Templates.FirstOrDefault(t => t.Name == name)
             ?? throw new McpProtocolException($"No prompt named '{name}'. Prompts: {string.Join(", ", Templates.Select(t => t.Name))}.", McpErrorCode.InvalidParams);
@@ -62,7 +85,7 @@ public sealed partial class PromptLibrary(ServerSettings settings, TimeProvider 
         foreach (var argument in template.Arguments)
         {
             var given = arguments is not null && arguments.TryGetValue(argument.Name, out var v) ? v.ToString().Trim() : null;
-            var value = string.IsNullOrEmpty(given) ? Default(argument) : given;
+            var value = string.IsNullOrEmpty(given) ? Default(argument, zone) : given;
             if (value is null)
                 throw new McpProtocolException($"Prompt '{name}' needs '{argument.Name}': {argument.Description}", McpErrorCode.InvalidParams);
             if (argument.Problem(value) is { } problem) throw new McpProtocolException(problem, McpErrorCode.InvalidParams);
@@ -76,12 +99,12 @@ public sealed partial class PromptLibrary(ServerSettings settings, TimeProvider 
         };
     }
 
-    private string? Default(PromptTemplateArgument argument) =>
+    private string? Default(PromptTemplateArgument argument, TimeZoneInfo zone) =>
         PromptTemplateArgument.DaysAgo(argument.Default) is { } days
-            ? Today().AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            ? Today(zone).AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : argument.Default;
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.TimeZone).DateTime);
+    private DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
 
     private static string Describe(PromptTemplateArgument argument) =>
         argument.Default is null ? argument.Description : $"{argument.Description} Default: {argument.Default}.";
