@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Cold start, process start to `initialize` answered: publishes the server as users do (Release, self-contained, one
-# composite ReadyToRun image with the framework), installs the Node reference server
-# (@modelcontextprotocol/server-everything) into a temporary directory, and times both interleaved with cold-start.mjs.
+# Cold start, process start to `initialize` answered, of the server as users get it: published (Release,
+# self-contained, one composite ReadyToRun image with the framework) and installed as the .NET tool (packed, then
+# `dotnet tool install` from that folder; the install's time and the package's size are printed too), beside the Node
+# reference server (@modelcontextprotocol/server-everything), all in a temporary directory and timed interleaved with
+# cold-start.mjs.
 # Usage: cold-start.sh [RUNS] (default 21). Needs Node 22: bash tests/tools/install.sh.
 set -euo pipefail
 runs="${1:-21}"
@@ -17,11 +19,20 @@ trap 'rm -rf "$work"' EXIT
 echo "Publishing the server (Release, self-contained, composite ReadyToRun)..." >&2
 dotnet publish "$repo/src/OuraMcp.Server" -c Release -o "$work/server" --nologo -v quiet >&2
 
+echo "Packing the .NET tool and installing it from that folder..." >&2
+dotnet pack "$repo/src/OuraMcp.Server" -c Release -o "$work/feed" --artifacts-path "$work/artifacts" --nologo -v quiet >&2
+package="$(ls "$work"/feed/OuraMcp.*.nupkg)"
+started=$(date +%s%N)
+dotnet tool install OuraMcp --tool-path "$work/tool" --source "$work/feed" >/dev/null
+installed=$(( ($(date +%s%N) - started) / 1000000 ))
+echo "tool package: $(stat -c %s "$package") bytes; dotnet tool install from a local folder: $installed ms" >&2
+
 echo "Installing @modelcontextprotocol/server-everything..." >&2
 npm install --prefix "$work/node" --no-audit --no-fund --loglevel=error @modelcontextprotocol/server-everything >&2
 everything="$work/node/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 version="$(node -p "require('$work/node/node_modules/@modelcontextprotocol/server-everything/package.json').version")"
 
 node "$here/cold-start.mjs" "$runs" \
-  "oura-mcp --demo=$work/server/OuraMcp.Server --demo" \
+  "oura-mcp --demo (published)=$work/server/OuraMcp.Server --demo" \
+  "oura-mcp --demo (dotnet tool)=$work/tool/oura-mcp --demo" \
   "server-everything $version (Node $(node --version))=node $everything stdio"
