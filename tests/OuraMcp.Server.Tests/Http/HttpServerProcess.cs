@@ -28,9 +28,13 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<HttpServerProcess> StartAsync(params string[] args)
+    public static Task<HttpServerProcess> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the server with these environment variables set besides the usual ones.</summary>
+    public static async Task<HttpServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = ServerProcess.StartInfo(["--http", "--port", "0", .. args]);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
 
         var server = new HttpServerProcess(Process.Start(info)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
