@@ -96,7 +96,9 @@ public sealed class DemoHttpServer : IAsyncLifetime
 
     public Uri Url => Server.Url;
 
-    public async Task InitializeAsync() => Server = await HttpServerProcess.StartAsync("--demo");
+    // All the tests of a class are one caller (one address) to the rate limit: a budget no class can spend.
+    public async Task InitializeAsync() =>
+        Server = await HttpServerProcess.StartAsync(new Dictionary<string, string> { ["OURA_MCP_RATE_LIMIT"] = "100000" }, "--demo");
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
