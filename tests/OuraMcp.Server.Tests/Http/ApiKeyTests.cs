@@ -37,6 +37,35 @@ public sealed class ApiKeyTests : IAsyncLifetime
         (await McpHttp.ErrorAsync(response, -32000)).GetProperty("message").GetString().Should().Contain("OURA_MCP_API_KEY");
     }
 
+    [Fact]
+    public async Task A_browser_page_on_an_allowed_origin_can_read_the_challenge()
+    {
+        using var http = new HttpClient();
+        using var request = McpHttp.Post(Url, McpHttp.Ping);
+        request.Headers.Add("Origin", "http://localhost:3000");
+
+        using var response = await http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://localhost:3000");
+        response.Headers.GetValues("Access-Control-Expose-Headers").Single().Split(',').Should().Contain("WWW-Authenticate");
+    }
+
+    [Fact]
+    public async Task The_preflight_needs_no_key()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Options, Url);
+        request.Headers.Add("Origin", "http://localhost:3000");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+
+        using var response = await http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        response.Headers.GetValues("Access-Control-Allow-Headers").Single().Split(',').Should().Contain("Authorization");
+    }
+
     [Theory]
     [InlineData("wrong")]
     [InlineData("testsecret-apikey-000000000000000000000000")]
