@@ -39,12 +39,23 @@ public static class Program
             case CommandKind.Call:
                 return await Commands.CallAsync(command, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
             case CommandKind.Serve when command.Http is { } http:
-                await HttpServer.RunAsync(command.Settings, http, CancellationToken.None).ConfigureAwait(false);
-                return ExitCodes.Ok;
+                return await HttpServer.ServeAsync(command.Settings, http, Environment.GetEnvironmentVariable, CancellationToken.None).ConfigureAwait(false);
             default:
                 await StdioServer.RunAsync(command.Settings, CancellationToken.None).ConfigureAwait(false);
+                ReportLoadedAssemblies();
                 return ExitCodes.Ok;
         }
+    }
+
+    /// <summary>
+    /// With <c>OURA_MCP_STARTUP_TRACE=1</c>, the assemblies the session loaded, on stderr once it ends: the proof that
+    /// stdio never loads the hosted endpoint's web stack (StdioLoadsNoWebAssemblyTests).
+    /// </summary>
+    private static void ReportLoadedAssemblies()
+    {
+        if (!StartupTrace.Enabled) return;
+        var names = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal);
+        Console.Error.WriteLine("[startup] assemblies loaded: " + string.Join(", ", names));
     }
 
     private static async Task<int> RunAuthAsync(AuthCommand auth)

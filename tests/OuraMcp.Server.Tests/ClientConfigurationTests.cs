@@ -23,6 +23,15 @@ public sealed class ClientConfigurationTests
     {
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "mcp.json")));
         var server = config.RootElement.GetProperty(section).GetProperty(name);
+        if (server.TryGetProperty("url", out var url))
+        {
+            // A hosted server (docs/http.md): streamable HTTP at /mcp, over https, with the API key as the bearer.
+            server.GetProperty("type").GetString().Should().Be("http");
+            new Uri(url.GetString()!).Should().Match<Uri>(u => u.Scheme == "https" && u.AbsolutePath == "/mcp");
+            server.GetProperty("headers").GetProperty("Authorization").GetString().Should().StartWith("Bearer ${");
+            return;
+        }
+
         var args = server.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
 
         server.GetProperty("command").GetString().Should().Be("dotnet");
@@ -42,7 +51,8 @@ public sealed class ClientConfigurationTests
         var dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
 
         dockerfile.Should().Contain("dotnet publish src/OuraMcp.Server").And.Contain("COPY prompts/ prompts/")
-            .And.Contain("ENTRYPOINT [\"dotnet\", \"OuraMcp.Server.dll\"]")
-            .And.Contain("FROM mcr.microsoft.com/dotnet/aspnet:", "the server needs the ASP.NET Core shared framework");
+            .And.Contain("ENTRYPOINT [\"/app/OuraMcp.Server\"]", "stdio stays the default command")
+            .And.Contain("FROM mcr.microsoft.com/dotnet/runtime-deps:", "the publish is self-contained: it carries its own .NET")
+            .And.Contain("--http --auth api-key");
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OuraMcp.Server.Hosting;
-using OuraMcp.Server.Http;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Cli;
@@ -25,8 +24,8 @@ public sealed record ParsedCommand(CommandKind Kind, ServerSettings Settings)
 
     public bool Markdown { get; init; }
 
-    /// <summary>Where to serve MCP over HTTP; null serves stdio.</summary>
-    public HttpListenOptions? Http { get; init; }
+    /// <summary>The HTTP options given with <c>--http</c> (checked when the HTTP mode starts); null serves stdio.</summary>
+    public HttpFlags? Http { get; init; }
     /// <summary>The <c>auth</c> subcommand; null with <see cref="CommandKind.Auth"/> means auth help.</summary>
     public AuthCommand? Auth { get; init; }
 }
@@ -42,8 +41,8 @@ public static class CommandLine
 {
     public const string Usage = """
         Usage: OuraMcp.Server [options]                      serve MCP over stdio
-               OuraMcp.Server --http [--port n] [--bind ip] [--allowed-origins a,b] [options]
-                                                             serve MCP over streamable HTTP at /mcp (local, no sign-in yet)
+               OuraMcp.Server --http [--port n] [--bind ip] [--allowed-origins a,b] [--auth none|api-key] [options]
+                                                             serve MCP over streamable HTTP at /mcp (docs/http.md)
                OuraMcp.Server tools [--markdown] [options]   list the tools (name, toolset, title)
                OuraMcp.Server call <tool> [--arg name=value ...] [options]
                                                              run one tool in-process and print its answer
@@ -60,12 +59,16 @@ public static class CommandLine
           --max-response-tokens n largest answer before it is cut and continued by cursor (default 20000)
           --http                  serve streamable HTTP instead of stdio
           --port <n>              HTTP port (default 8787; 0 picks a free one, printed when listening)
-          --bind <ip>             HTTP address (default 127.0.0.1; another address serves the network without authorization)
+          --bind <ip>             HTTP address (default 127.0.0.1; another address needs --auth api-key)
           --allowed-origins a,b   browser origins allowed besides loopback ones (e.g. https://app.example)
+          --auth <mode>           who may call /mcp: none (default, loopback only), api-key (OURA_MCP_API_KEY as
+                                  the bearer), oauth (many people; not available yet) (env OURA_MCP_AUTH)
+          --public-url <url>      with --auth oauth: the external base URL (env OURA_MCP_PUBLIC_URL)
           --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
           --prompts <dir>         a folder of extra prompt templates (*.md), served beside the built-in ones
         Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_PROMPTS,
-                     OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL
+                     OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL;
+                     with --http: OURA_MCP_AUTH, OURA_MCP_API_KEY, OURA_MCP_PUBLIC_URL, OURA_MCP_RATE_LIMIT
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
 
@@ -83,7 +86,7 @@ public static class CommandLine
         string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null, account = null, prompts = null;
         AuthCommand? auth = null;
         bool http = false;
-        string? port = null, bind = null, origins = null;
+        string? port = null, bind = null, origins = null, endpointAuth = null, publicUrl = null;
 
         var commandSeen = false;
 
@@ -129,6 +132,8 @@ public static class CommandLine
                 case "--port": port = Value(); break;
                 case "--bind": bind = Value(); break;
                 case "--allowed-origins": origins = Value(); break;
+                case "--auth": endpointAuth = Value(); break;
+                case "--public-url": publicUrl = Value(); break;
                 case "--account": account = Value(); break;
                 case "--prompts": prompts = Value(); break;
                 case "--markdown" when kind == CommandKind.ListTools: markdown = true; break;
@@ -161,9 +166,9 @@ public static class CommandLine
             AccountEnvironment = environment,
             PromptsDirectory = prompts ?? environment("OURA_MCP_PROMPTS"),
         };
-        if (!http && (port ?? bind ?? origins) is not null) throw new UsageException("--port, --bind and --allowed-origins go with --http.");
+        if (!http && (port ?? bind ?? origins ?? endpointAuth ?? publicUrl) is not null) throw new UsageException("--port, --bind, --allowed-origins, --auth and --public-url go with --http.");
         if (http && kind is not (CommandKind.Serve or CommandKind.Help or CommandKind.Version)) throw new UsageException("--http serves MCP; it does not go with a command.");
-        var httpOptions = http ? HttpListenOptions.Parse(port, bind, List(origins).ToList()) : null;
+        var httpOptions = http ? new HttpFlags(port, bind, origins, endpointAuth, publicUrl) : null;
         return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions, Auth = auth };
     }
 

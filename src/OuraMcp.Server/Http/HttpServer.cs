@@ -1,117 +1,65 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using OuraMcp.Hosting;
+using OuraMcp.Server.Cli;
 using OuraMcp.Server.Hosting;
 
 namespace OuraMcp.Server.Http;
 
 /// <summary>
-/// MCP over streamable HTTP on Kestrel: one route, <c>POST /mcp</c>, stateless, the same tools and backend as stdio.
-/// Local only for now: there is no authorization, so it listens on loopback unless <c>--bind</c> says otherwise.
+/// The Oura MCP server on the hosted endpoint (src/OuraMcp.Hosting): the same tools, backend and tool selection as
+/// stdio, and the token store as the readiness check. Only <c>--http</c> calls in here, so stdio never loads ASP.NET Core.
 /// </summary>
-public static partial class HttpServer
+public static class HttpServer
 {
-    public const string Route = "/mcp";
-
     /// <summary>Composes the web application without starting it.</summary>
     /// <param name="settings">The server's settings, as for stdio.</param>
-    /// <param name="listen">Address, port and allowed origins.</param>
+    /// <param name="listen">Address, port, origins, authorization and limits.</param>
     /// <param name="configure">Runs before the composition; what it registers wins (tests: the backend, the clock).</param>
-    public static WebApplication Build(ServerSettings settings, HttpListenOptions listen, Action<IServiceCollection>? configure = null)
-    {
-        // The empty builder reads no appsettings, environment prefixes or command line: the CLI is the only input.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+    public static WebApplication Build(ServerSettings settings, HttpListenOptions listen, Action<IServiceCollection>? configure = null) =>
+        HostedEndpoint.Build(listen, services =>
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = McpHttpEndpoint.MaxRequestBytes;
-            kestrel.Listen(listen.Bind, listen.Port);
-        });
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddRoutingCore();
-        configure?.Invoke(builder.Services);
-        builder.Services.AddOuraMcpServer(settings);
-        builder.Services.AddSingleton(listen);
-        builder.Services.AddSingleton(new RequestOriginPolicy(listen));
-        builder.Services.AddSingleton<McpHttpEndpoint>();
+            services.AddHealthChecks().AddCheck<TokenStoreReadiness>("token-store", tags: [HostedEndpoint.ReadinessTag]);
+            return services.AddOuraMcpServer(settings);
+        }, configure);
 
-        var app = builder.Build();
-        app.Use(GuardAsync);
-        var endpoint = app.Services.GetRequiredService<McpHttpEndpoint>();
-        // Every method is mapped so that the endpoint itself answers 405 with Allow: POST.
-        app.Map(Route, endpoint.HandleAsync);
-        return app;
+    /// <summary>
+    /// <c>--http</c>: checks the HTTP options, then serves until SIGTERM or Ctrl+C and returns the exit code. Wrong or
+    /// unsafe options exit with a sentence (2); <c>--auth oauth</c> says it is not available yet and exits (2).
+    /// </summary>
+    public static async Task<int> ServeAsync(ServerSettings settings, HttpFlags flags, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        HttpListenOptions listen;
+        try
+        {
+            listen = HttpCommandLine.Parse(flags, environment);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message + "\n" + CommandLine.HelpLine).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (listen.Auth is EndpointAuth.OAuth)
+        {
+            await Console.Error.WriteLineAsync(
+                $"--auth oauth is not available yet: signing many people in to their own Oura accounts (for {listen.PublicUrl}) is still being built. " +
+                "For now use --auth api-key with OURA_MCP_API_KEY (one person, your own Oura sign-in), or the default --auth none on loopback.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        await RunAsync(settings, listen, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 
     /// <summary>Serves until SIGTERM or Ctrl+C (or the token), printing the URL to stderr once listening.</summary>
     public static async Task RunAsync(ServerSettings settings, HttpListenOptions listen, CancellationToken cancellationToken)
     {
         await using var app = Build(settings, listen);
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpServer).FullName!);
-        if (!listen.IsLoopback) LogNetworkWithoutAuthorization(logger, listen.Bind.ToString());
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        // Printed, not logged: it is the one line a person (or a test using --port 0) needs, whatever the log level.
-        await Console.Error.WriteLineAsync($"oura-mcp listening on {ListeningUrl(app)}").ConfigureAwait(false);
-        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        app.Services.GetRequiredService<Prompts.PromptLibrary>().LoadFolderNow();
+        await HostedEndpoint.RunAsync(app, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The MCP endpoint's URL as bound (the real port when 0 was asked for).</summary>
-    public static string ListeningUrl(WebApplication app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        var first = addresses.First();
-        var uri = new Uri(first);
-        var listen = app.Services.GetRequiredService<HttpListenOptions>();
-        var host = listen.Bind.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{listen.Bind}]" : listen.Bind.ToString();
-        return $"http://{host}:{uri.Port}{Route}";
-    }
-
-    /// <summary>Host and Origin are checked before anything else, on every path (DNS rebinding, cross-site pages).</summary>
-    private static async Task GuardAsync(HttpContext context, RequestDelegate next)
-    {
-        var policy = context.RequestServices.GetRequiredService<RequestOriginPolicy>();
-        var host = context.Request.Host.Host;
-        if (!policy.IsHostAllowed(host))
-        {
-            LogHostRefused(Logger(context), Shorten(host));
-            await McpHttpEndpoint.WriteErrorAsync(context, StatusCodes.Status403Forbidden, McpHttpEndpoint.ServerErrorCode,
-                "Forbidden: this server is local; the Host header must name localhost, 127.0.0.1 or [::1].").ConfigureAwait(false);
-            return;
-        }
-
-        var origin = context.Request.Headers.Origin.ToString();
-        if (!policy.IsOriginAllowed(origin))
-        {
-            LogOriginRefused(Logger(context), Shorten(origin));
-            await McpHttpEndpoint.WriteErrorAsync(context, StatusCodes.Status403Forbidden, McpHttpEndpoint.ServerErrorCode,
-                "Forbidden: this Origin is not allowed; start the server with --allowed-origins to allow it.").ConfigureAwait(false);
-            return;
-        }
-
-        await next(context).ConfigureAwait(false);
-    }
-
-    private static ILogger Logger(HttpContext context) =>
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpServer).FullName!);
-
-    // Header values come from whoever sent the request: bounded before they reach the log.
-    private static string Shorten(string value) => value.Length <= 100 ? value : value[..100] + "…";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening on {Address}, beyond this machine, and there is no authorization yet: anyone who can reach it reads this Oura account. Hosted multi-user mode with OAuth is not built yet.")]
-    private static partial void LogNetworkWithoutAuthorization(ILogger logger, string address);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request whose Host header '{Host}' is not a loopback name (possible DNS rebinding).")]
-    private static partial void LogHostRefused(ILogger logger, string host);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request from Origin '{Origin}', which is not allowed.")]
-    private static partial void LogOriginRefused(ILogger logger, string origin);
+    public static string ListeningUrl(WebApplication app) => HostedEndpoint.ListeningUrl(app);
 }

@@ -6,6 +6,7 @@ using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Models;
 using OuraMcp.Oura.Client;
 using OuraMcp.Server.Hosting;
+using OuraMcp.Hosting;
 using OuraMcp.Server.Http;
 
 namespace OuraMcp.Server.Tests.Http;

