@@ -39,14 +39,14 @@ public static class HistoryCommands
                 await RunSyncAsync(command with { History = command.History with { Since = null, Collections = null } }, client, time, store, output, cancellationToken)
                     .ConfigureAwait(false);
             }
-            var format = command.History.Format;
-            var report = await HistoryExport.WriteAsync(store, person, format, command.History.Out ?? HistoryExport.DefaultPath(format), cancellationToken)
-                .ConfigureAwait(false);
-            if (report.Rows.Count == 0)
+            if ((await store.CountAsync(person, cancellationToken).ConfigureAwait(false)).Count == 0)
             {
                 error.WriteLine($"The history in {store.Location} holds nothing for {person}: run `OuraMcp.Server sync` first.");
                 return ExitCodes.ToolError;
             }
+            var format = command.History.Format;
+            var report = await HistoryExport.WriteAsync(store, person, format, command.History.Out ?? HistoryExport.DefaultPath(format), cancellationToken)
+                .ConfigureAwait(false);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Exported {report.Rows.Count} tables, {report.Rows.Values.Sum()} rows, as {format.ToString().ToLowerInvariant()} to {report.Path} ({Megabytes(report.Path)})."));
             return ExitCodes.Ok;
