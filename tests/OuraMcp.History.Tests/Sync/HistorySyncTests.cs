@@ -124,4 +124,36 @@ public sealed class HistorySyncTests : IDisposable
             .And.OnlyContain(d => d.Day >= LastDay.AddDays(-9));
         harness.Fake.Requests.All.Should().NotContain(r => r.Path.EndsWith("/ring_configuration", StringComparison.Ordinal), "a given first day needs no ring to date the account");
     }
+
+    [Fact]
+    public async Task Oura_answering_429_beyond_the_clients_own_wait_makes_the_sync_wait_and_carry_on()
+    {
+        await using var harness = new SyncHarness(ShortPerson(), LastDay);
+        var store = new SqliteHistoryStore(_directory.File("history.db"));
+        // 11 s is longer than the client waits by itself (10 s), so the 429 reaches the sync. The sync runs on the
+        // real clock here, the one the client's budget keeps its Retry-After by, as both do in the server.
+        harness.Fake.Faults.RateLimit(retryAfterSeconds: 11, count: 1, pathPrefix: "/v2/usercollection/daily_sleep");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await new HistorySync(harness.Client, store, TimeProvider.System)
+            .RunAsync(harness.Request() with { Collections = [OuraCatalog.DailySleep], Since = FirstDay }, null, default);
+
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(10.5), "it waited out the Retry-After");
+        (await store.ReadAsync("alice", OuraCatalog.DailySleep, null, null, default)).Should().HaveCount(harness.Person.Documents(OuraCatalog.DailySleep).Count);
+    }
+
+    [Fact]
+    public async Task A_collection_the_person_did_not_grant_is_skipped_with_Ouras_sentence_and_the_rest_is_kept()
+    {
+        await using var harness = new SyncHarness(ShortPerson(), LastDay);
+        var store = new SqliteHistoryStore(_directory.File("history.db"));
+        harness.Fake.Faults.Forbidden(count: null, pathPrefix: "/v2/usercollection/workout");
+
+        var report = await harness.Sync(store).RunAsync(harness.Request() with { Collections = [OuraCatalog.Workout, OuraCatalog.DailySleep] }, null, default);
+
+        report.Collections[0].Skipped.Should().NotBeNullOrWhiteSpace();
+        report.Collections[1].Skipped.Should().BeNull();
+        (await store.CountAsync("alice", default)).Keys.Should().Equal("daily_sleep");
+        (await store.GetSettledAsync("alice", OuraCatalog.Workout, default)).Should().BeEmpty();
+    }
 }
