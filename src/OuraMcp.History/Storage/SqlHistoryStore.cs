@@ -66,24 +66,7 @@ public abstract class SqlHistoryStore : IHistoryStore
                 await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
-            await using (var insert = Command(connection, transaction, """
-                INSERT INTO history_documents (person, collection, id, day, json, fetched_at)
-                VALUES (@person, @collection, @id, @day, @json, @fetched)
-                ON CONFLICT (person, collection, id) DO UPDATE SET day = excluded.day, json = excluded.json, fetched_at = excluded.fetched_at
-                """))
-            {
-                var parameters = new[] { "person", "collection", "id", "day", "json", "fetched" }.Select(name => Add(insert, name, null)).ToArray();
-                parameters[0].Value = person;
-                parameters[1].Value = collection.Name;
-                foreach (var document in window.Documents)
-                {
-                    parameters[2].Value = document.Id;
-                    parameters[3].Value = (object?)Day(document.Day) ?? DBNull.Value;
-                    parameters[4].Value = document.Json;
-                    parameters[5].Value = document.FetchedAt.ToString("O", CultureInfo.InvariantCulture);
-                    await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-            }
+            await InsertAsync(connection, transaction, person, collection.Name, window.Documents, ct).ConfigureAwait(false);
 
             if (window.Settled is { } settled)
             {
@@ -109,6 +92,33 @@ public abstract class SqlHistoryStore : IHistoryStore
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+
+    /// <summary>The upsert of one window's documents (a later document with the same id wins).</summary>
+    protected const string UpsertColumns = """
+        INSERT INTO history_documents (person, collection, id, day, json, fetched_at)
+        """;
+
+    /// <summary>What a conflicting id updates.</summary>
+    protected const string OnConflict = """
+        ON CONFLICT (person, collection, id) DO UPDATE SET day = excluded.day, json = excluded.json, fetched_at = excluded.fetched_at
+        """;
+
+    /// <summary>Inserts or replaces <paramref name="documents"/>, one prepared statement per row; a database with array parameters does better.</summary>
+    protected virtual async Task InsertAsync(DbConnection connection, DbTransaction transaction, string person, string collection, IReadOnlyList<HistoryDocument> documents, CancellationToken ct)
+    {
+        await using var insert = Command(connection, transaction, $"{UpsertColumns} VALUES (@person, @collection, @id, @day, @json, @fetched)\n{OnConflict}");
+        var parameters = new[] { "person", "collection", "id", "day", "json", "fetched" }.Select(name => Add(insert, name, null)).ToArray();
+        parameters[0].Value = person;
+        parameters[1].Value = collection;
+        foreach (var document in documents)
+        {
+            parameters[2].Value = document.Id;
+            parameters[3].Value = (object?)Day(document.Day) ?? DBNull.Value;
+            parameters[4].Value = document.Json;
+            parameters[5].Value = FetchedAt(document);
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
 
     public Task<IReadOnlyList<HistoryDocument>> ReadAsync(string person, OuraCollection collection, DateOnly? first, DateOnly? last, CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyList<HistoryDocument>>(async (connection, ct) =>
@@ -218,7 +228,9 @@ public abstract class SqlHistoryStore : IHistoryStore
         return parameter;
     }
 
-    private static string? Day(DateOnly? day) => day?.ToString(DayFormat, CultureInfo.InvariantCulture);
+    protected static string FetchedAt(HistoryDocument document) => document.FetchedAt.ToString("O", CultureInfo.InvariantCulture);
+
+    protected static string? Day(DateOnly? day) => day?.ToString(DayFormat, CultureInfo.InvariantCulture);
 
     private static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, DayFormat, CultureInfo.InvariantCulture);
 }

@@ -65,6 +65,16 @@ public abstract class HistoryStoreContract : IDisposable
     }
 
     [StoreFact]
+    public async Task A_window_holding_one_id_twice_keeps_the_later_document()
+    {
+        await CreateStore().SaveWindowAsync("alice", OuraCatalog.HeartRate, Window(1, 1, [Doc("t", 1, "60"), Doc("u", 1), Doc("t", 1, "61")]), default);
+
+        var read = await CreateStore().ReadAsync("alice", OuraCatalog.HeartRate, null, null, default);
+        read.Select(d => d.Id).Should().Equal("t", "u");
+        read[0].Json.Should().Contain("\"score\":61");
+    }
+
+    [StoreFact]
     public async Task People_and_collections_are_kept_apart()
     {
         var store = CreateStore();
