@@ -38,6 +38,10 @@ public static class Program
                 return Commands.ListTools(command.Settings, command.Markdown, Console.Out);
             case CommandKind.Call:
                 return await Commands.CallAsync(command, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
+            case CommandKind.Sync or CommandKind.Export:
+                return await RunCancellableAsync(ct => command.Kind == CommandKind.Sync
+                    ? HistoryCommands.SyncAsync(command, Console.Out, Console.Error, ct)
+                    : HistoryCommands.ExportAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
             case CommandKind.Serve when command.Http is { } http:
                 return await HttpServer.ServeAsync(command.Settings, http, Environment.GetEnvironmentVariable, CancellationToken.None).ConfigureAwait(false);
             default:
@@ -56,6 +60,26 @@ public static class Program
         if (!StartupTrace.Enabled) return;
         var names = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal);
         Console.Error.WriteLine("[startup] assemblies loaded: " + string.Join(", ", names));
+    }
+
+    /// <summary>Runs a command that Ctrl+C stops cleanly (what it finished is kept).</summary>
+    private static async Task<int> RunCancellableAsync(Func<CancellationToken, Task<int>> run)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await run(cancel.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     private static async Task<int> RunAuthAsync(AuthCommand auth)

@@ -8,7 +8,7 @@ namespace OuraMcp.Accounts.Storage;
 /// <c>postgres://user:password@host:port/database?sslmode=…</c> URI. Errors never quote the string: it holds a password,
 /// and a malformed one can put part of the password where a parser expects a keyword.
 /// </summary>
-internal static partial class PostgresConnection
+public static partial class PostgresConnection
 {
     /// <summary>Whether <paramref name="value"/> is a PostgreSQL connection string rather than a file path.</summary>
     public static bool Recognizes(string? value) =>
@@ -17,12 +17,15 @@ internal static partial class PostgresConnection
          value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) ||
          KeywordHost().IsMatch(value));
 
-    /// <summary>The Npgsql form of <paramref name="value"/>; throws <see cref="TokenStoreException"/> without quoting it.</summary>
-    public static NpgsqlConnectionStringBuilder Parse(string value)
+    /// <summary>
+    /// The Npgsql form of <paramref name="value"/>; throws <see cref="TokenStoreException"/> without quoting it, naming
+    /// <paramref name="variable"/> as where the string came from.
+    /// </summary>
+    public static NpgsqlConnectionStringBuilder Parse(string value, string variable = FileTokenStoreOptions.PathVariable)
     {
-        var builder = value.Contains("://", StringComparison.Ordinal) ? FromUri(value) : FromKeywords(value);
+        var builder = value.Contains("://", StringComparison.Ordinal) ? FromUri(value, variable) : FromKeywords(value, variable);
         if (string.IsNullOrWhiteSpace(builder.Host))
-            throw Invalid("it names no host (Host=… or postgres://host/…)");
+            throw Invalid(variable, "it names no host (Host=… or postgres://host/…)");
         // Names the connections in pg_stat_activity, so an operator can tell whose locks they are.
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "oura-mcp";
         return builder;
@@ -36,20 +39,20 @@ internal static partial class PostgresConnection
         return $"postgresql://{user}{builder.Host}:{builder.Port}/{builder.Database}{searchPath}";
     }
 
-    private static NpgsqlConnectionStringBuilder FromKeywords(string value)
+    private static NpgsqlConnectionStringBuilder FromKeywords(string value, string variable)
     {
         try { return new NpgsqlConnectionStringBuilder(value); }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {
             // Not chained: the parser's message can quote a piece of the string, the password included.
-            throw Invalid("it is not a list of keyword=value pairs separated by ';' (quote a value that contains ';' or '=')");
+            throw Invalid(variable, "it is not a list of keyword=value pairs separated by ';' (quote a value that contains ';' or '=')");
         }
     }
 
-    private static NpgsqlConnectionStringBuilder FromUri(string value)
+    private static NpgsqlConnectionStringBuilder FromUri(string value, string variable)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql"))
-            throw Invalid("it is not a postgres://user:password@host:port/database URI (percent-encode special characters in the password)");
+            throw Invalid(variable, "it is not a postgres://user:password@host:port/database URI (percent-encode special characters in the password)");
 
         var builder = new NpgsqlConnectionStringBuilder { Host = uri.IdnHost };
         if (uri.Port > 0) builder.Port = uri.Port;
@@ -81,14 +84,14 @@ internal static partial class PostgresConnection
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
             {
                 // The parameter's name is safe to show; its value is not quoted, in case it was a misplaced secret.
-                throw Invalid($"its parameter '{name}' is not one Npgsql understands, or its value is not valid");
+                throw Invalid(variable, $"its parameter '{name}' is not one Npgsql understands, or its value is not valid");
             }
         }
         return builder;
     }
 
-    private static TokenStoreException Invalid(string why) =>
-        new($"The PostgreSQL connection string in {FileTokenStoreOptions.PathVariable} is not valid: {why}.");
+    private static TokenStoreException Invalid(string variable, string why) =>
+        new($"The PostgreSQL connection string in {variable} is not valid: {why}.");
 
     [GeneratedRegex(@"(^|;)\s*(host|server)\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordHost();

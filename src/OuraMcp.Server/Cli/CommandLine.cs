@@ -13,6 +13,8 @@ public enum CommandKind
     Help,
     Version,
     Auth,
+    Sync,
+    Export,
 }
 
 /// <summary>A parsed command line.</summary>
@@ -28,6 +30,9 @@ public sealed record ParsedCommand(CommandKind Kind, ServerSettings Settings)
     public HttpFlags? Http { get; init; }
     /// <summary>The <c>auth</c> subcommand; null with <see cref="CommandKind.Auth"/> means auth help.</summary>
     public AuthCommand? Auth { get; init; }
+
+    /// <summary>The options of <c>sync</c> and <c>export</c>.</summary>
+    public HistoryCommand History { get; init; } = new();
 }
 
 /// <summary>The command line was wrong; the message says how (exit code 2).</summary>
@@ -48,6 +53,10 @@ public static class CommandLine
                                                              run one tool in-process and print its answer
                OuraMcp.Server auth login|status|logout|import [...]
                                                              sign in with Oura (`auth --help` for more)
+               OuraMcp.Server sync [--since yyyy-MM-dd] [--collections a,b] [options]
+                                                             keep the account's whole history locally, resumably (OURA_HISTORY_STORE)
+               OuraMcp.Server export [--format duckdb|parquet|csv|jsonl] [--out path] [options]
+                                                             write the local history, one table per collection
         Options:
           --demo                  the embedded demo person instead of a real account
           --sandbox               Oura's sandbox routes
@@ -67,7 +76,7 @@ public static class CommandLine
           --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
           --prompts <dir>         a folder of extra prompt templates (*.md), served beside the built-in ones
         Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_PROMPTS,
-                     OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL;
+                     OURA_HISTORY_STORE, OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL;
                      with --http: OURA_MCP_AUTH, OURA_MCP_API_KEY, OURA_MCP_PUBLIC_URL, OURA_MCP_RATE_LIMIT
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
@@ -85,6 +94,7 @@ public static class CommandLine
         bool demo = false, sandbox = false, readOnly = false;
         string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null, account = null, prompts = null;
         AuthCommand? auth = null;
+        var history = new HistoryCommand();
         bool http = false;
         string? port = null, bind = null, origins = null, endpointAuth = null, publicUrl = null;
 
@@ -109,8 +119,10 @@ public static class CommandLine
                     auth = AuthCommandLine.Parse(args.Skip(position + 1).ToList(), environment);
                     position = args.Count;
                     break;
+                case "sync": kind = CommandKind.Sync; break;
+                case "export": kind = CommandKind.Export; break;
                 case "help": kind = CommandKind.Help; break;
-                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call, auth.");
+                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call, auth, sync, export.");
             }
         }
 
@@ -137,6 +149,10 @@ public static class CommandLine
                 case "--account": account = Value(); break;
                 case "--prompts": prompts = Value(); break;
                 case "--markdown" when kind == CommandKind.ListTools: markdown = true; break;
+                case "--since" when kind == CommandKind.Sync: history = history with { Since = HistoryCommand.ParseDay(Value()) }; break;
+                case "--collections" when kind == CommandKind.Sync: history = history with { Collections = HistoryCommand.ParseCollections(Value()) }; break;
+                case "--format" when kind == CommandKind.Export: history = history with { Format = HistoryCommand.ParseFormat(Value()) }; break;
+                case "--out" when kind == CommandKind.Export: history = history with { Out = Value() }; break;
                 case "--arg" when kind == CommandKind.Call:
                     var pair = Value();
                     var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -169,7 +185,7 @@ public static class CommandLine
         if (!http && (port ?? bind ?? origins ?? endpointAuth ?? publicUrl) is not null) throw new UsageException("--port, --bind, --allowed-origins, --auth and --public-url go with --http.");
         if (http && kind is not (CommandKind.Serve or CommandKind.Help or CommandKind.Version)) throw new UsageException("--http serves MCP; it does not go with a command.");
         var httpOptions = http ? new HttpFlags(port, bind, origins, endpointAuth, publicUrl) : null;
-        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions, Auth = auth };
+        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions, Auth = auth, History = history };
     }
 
     /// <summary>A value that parses as JSON is JSON (numbers, booleans, arrays); anything else is a string.</summary>

@@ -3,6 +3,7 @@ using Npgsql;
 using OuraMcp.Accounts.Refresh;
 using OuraMcp.Accounts.Storage;
 using OuraMcp.Accounts.Tests.Support;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Accounts.Tests.Storage;
 

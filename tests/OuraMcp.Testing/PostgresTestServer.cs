@@ -1,9 +1,9 @@
 using Npgsql;
-using OuraMcp.Testing;
+using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace OuraMcp.Accounts.Tests.Support;
+namespace OuraMcp.Testing;
 
 /// <summary>
 /// The PostgreSQL server the PostgreSQL store tests use: <c>OURA_TEST_POSTGRES</c>, else the connection string that
@@ -98,7 +98,7 @@ public sealed class RequiresPostgresAttribute : Attribute;
 /// <see cref="RequiresPostgresAttribute"/> it skips like <see cref="PostgresFactAttribute"/> does (the contract's
 /// methods are inherited, so only discovery, which sees the concrete class, can tell).
 /// </summary>
-[XunitTestCaseDiscoverer("OuraMcp.Accounts.Tests.Support.StoreFactDiscoverer", "OuraMcp.Accounts.Tests")]
+[XunitTestCaseDiscoverer("OuraMcp.Testing.StoreFactDiscoverer", "OuraMcp.Testing")]
 public sealed class StoreFactAttribute : FactAttribute;
 
 /// <summary>Discovers <see cref="StoreFactAttribute"/> tests, skipping those whose class needs a server that is missing.</summary>
