@@ -60,6 +60,9 @@ public sealed record AnomaliesAnswer
     [Description("Days with a value but too few baseline days (or a baseline that does not vary) to judge.")]
     public int DaysWithoutBaseline { get; init; }
 
+    [Description("Share of ordinary days expected outside the band by chance, for normal noise and baselines of this size.")]
+    public double ExpectedRate { get; init; }
+
     [Description("The days outside their band, oldest first.")]
     public required IReadOnlyList<AnomalyDay> Anomalies { get; init; }
 
@@ -85,7 +88,7 @@ public static class AnomalyAnalysis
     {
         var minimum = MinimumBaseline(window);
         var anomalies = new List<AnomalyDay>();
-        int judged = 0, unjudged = 0, missing = 0;
+        int judged = 0, unjudged = 0, missing = 0, baselineDays = 0;
         foreach (var day in range.EachDay())
         {
             if (series.On(day) is not { } value)
@@ -104,6 +107,7 @@ public static class AnomalyAnalysis
             }
 
             judged++;
+            baselineDays += band.N;
             if (!band.Outside(value)) continue;
             anomalies.Add(new AnomalyDay
             {
@@ -112,13 +116,15 @@ public static class AnomalyAnalysis
             });
         }
 
+        var expected = ExpectedRate(k, judged > 0 ? (double)baselineDays / judged : window);
         return new AnomaliesAnswer
         {
             Metric = series.Metric.Name, Start = Days.Format(range.Start), End = Days.Format(range.End), TimeZone = timeZone,
-            WindowDays = window, K = k, DaysJudged = judged, MissingDays = missing, DaysWithoutBaseline = unjudged, Anomalies = anomalies,
+            WindowDays = window, K = k, ExpectedRate = Answers.Numbers.Round(expected, 4), DaysJudged = judged, MissingDays = missing, DaysWithoutBaseline = unjudged, Anomalies = anomalies,
             Method = $"Each day against the {window} days before it: the band is the baseline's median ± {k.ToString(CultureInfo.InvariantCulture)} × 1.4826 × MAD " +
                      $"(median absolute deviation, scaled to estimate the SD); a day is judged when at least {minimum} baseline days have a value and they vary. " +
-                     $"With normal day-to-day noise about {Figures.Percent(ExpectedRate(k))} of ordinary days fall outside by chance.",
+                     $"With normal day-to-day noise about {Figures.Percent(expected)} of ordinary days fall outside by chance " +
+                     $"({Figures.Percent(ExpectedRate(k, double.PositiveInfinity))} if the baseline were known exactly; estimated from a few weeks, the band itself varies).",
             EnoughData = judged > 0,
             Complete = series.Complete,
             Notice = judged > 0
@@ -128,8 +134,17 @@ public static class AnomalyAnalysis
         };
     }
 
-    /// <summary>The share of normal noise outside median ± k SD.</summary>
-    public static double ExpectedRate(double k) => 2 * (1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, k));
+    /// <summary>
+    /// The share of ordinary days outside a band estimated from <paramref name="baselineN"/> normal values: a new value
+    /// less the baseline median has variance σ²(1 + π/(2n)), and the scaled MAD estimates σ with the precision of an SD
+    /// from about 0.37·n values (its efficiency), so (value − median)/MAD is close to Student's t on 0.37·n − 1 degrees of freedom.
+    /// </summary>
+    public static double ExpectedRate(double k, double baselineN)
+    {
+        if (double.IsPositiveInfinity(baselineN)) return 2 * (1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, k));
+        var df = Math.Max(1, 0.37 * baselineN - 1);
+        return 2 * (1 - MathNet.Numerics.Distributions.StudentT.CDF(0, 1, df, k / Math.Sqrt(1 + Math.PI / (2 * baselineN))));
+    }
 
     private static double Numbers(double value) => Answers.Numbers.Round(value, 2);
 
