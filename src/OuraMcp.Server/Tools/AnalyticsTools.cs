@@ -23,14 +23,12 @@ public sealed class AnalyticsTools(IDailyMetricSource metrics, ToolRunner runner
 
     private const string End = "Last local day analysed, inclusive, yyyy-MM-dd. Default: today. At most 366 days.";
 
-    private const string Reads = "daily_sleep";
-
     private string Zone => settings.TimeZone.Id;
 
     [McpServerTool(Name = "trend", Title = "Trend of a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(TrendAnswer))]
     [Description("Whether a daily metric is rising or falling: Theil–Sen slope per week with Sen's 95% interval and the Mann–Kendall p-value, over the days that have a value (at least 10; missing days are counted, never zero). Use for 'is my HRV improving', 'are my steps going down'.")]
-    [ReadsCollections(Reads, "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
+    [ReadsCollections("daily_sleep", "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
     public async Task<CallToolResult> Trend(
         [Description(Metric)] string metric,
         [Description(Start)] string? start_date = null,
@@ -47,7 +45,7 @@ public sealed class AnalyticsTools(IDailyMetricSource metrics, ToolRunner runner
     [McpServerTool(Name = "compare_periods", Title = "Compare two periods", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(CompareAnswer))]
     [Description("A daily metric in one period against another: difference of means (Welch interval and p-value) and of medians (bootstrap interval), Hedges' g and Cliff's delta with 95% intervals, each period's n and missing days (at least 5 days with a value each). Use for 'was my sleep better on holiday than before', 'this month against last'.")]
-    [ReadsCollections(Reads, "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
+    [ReadsCollections("daily_sleep", "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
     public async Task<CallToolResult> ComparePeriods(
         [Description(Metric)] string metric,
         [Description("First day of the period asked about, yyyy-MM-dd.")] string start_date,
@@ -77,7 +75,7 @@ public sealed class AnalyticsTools(IDailyMetricSource metrics, ToolRunner runner
     [McpServerTool(Name = "correlate", Title = "Correlate two metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(CorrelateAnswer))]
     [Description("Whether one daily metric moves with another, the same day or up to 7 days later: Spearman's rho at each lag with n, a 95% interval and p-value, corrected (Bonferroni) for the lags tested; at least 10 day pairs per lag. Use for 'does a hard training day lower my readiness the day after', 'does sleep affect my steps'.")]
-    [ReadsCollections(Reads, "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
+    [ReadsCollections("daily_sleep", "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
     public async Task<CallToolResult> Correlate(
         [Description("The leading metric (x): x on day d is paired with y on day d + lag. " + Metric)] string x_metric,
         [Description("The following metric (y), same names as x_metric.")] string y_metric,
@@ -99,7 +97,7 @@ public sealed class AnalyticsTools(IDailyMetricSource metrics, ToolRunner runner
     [McpServerTool(Name = "tag_effect", Title = "Effect of a tag", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(TagEffectAnswer))]
     [Description("A daily metric on the days after the person used a tag (alcohol, late meal, caffeine, sauna, a custom tag) against the other days: difference of means and medians, Hedges' g and Cliff's delta with 95% intervals and each group's n (at least 3 tagged and 5 other days with a value). Use for 'does alcohol lower my HRV', 'do late meals hurt my sleep'.")]
-    [ReadsCollections(Reads, "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max", "enhanced_tag", "tag")]
+    [ReadsCollections("daily_sleep", "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max", "enhanced_tag", "tag")]
     public async Task<CallToolResult> TagEffect(
         [Description("The tag as get_tags names it (e.g. tag_generic_late_meal, or a custom name); case, spaces and the tag_generic_ prefix are ignored, so 'late meal' matches.")] string tag,
         [Description(Metric)] string metric,
@@ -122,7 +120,7 @@ public sealed class AnalyticsTools(IDailyMetricSource metrics, ToolRunner runner
     [McpServerTool(Name = "anomalies", Title = "Unusual days", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(AnomaliesAnswer))]
     [Description("Days when a daily metric fell outside the person's own rolling baseline: each day against the median ± k scaled MADs of the window days before it (default 28 days, k = 3), with the value, the band and the robust z, and how many days were judged. Use for 'was anything unusual this month', 'when did my resting heart rate spike'.")]
-    [ReadsCollections(Reads, "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
+    [ReadsCollections("daily_sleep", "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max")]
     public async Task<CallToolResult> Anomalies(
         [Description(Metric)] string metric,
         [Description(Start + " Days judged; the baseline reaches window days before it.")] string? start_date = null,
