@@ -99,6 +99,20 @@ public sealed class StatisticsTests
     }
 
     [Fact]
+    public void Cliffs_delta_of_completely_separated_groups_has_an_interval_next_to_it()
+    {
+        double[] low = [40, 41, 42, 43, 44, 45];
+        double[] high = [50, 51, 52, 53, 54, 55, 56, 57];
+
+        var delta = GroupComparison.Compare(low, high).CliffsDelta;
+
+        delta.Value.Should().Be(-1);
+        double.IsFinite(delta.Interval.High).Should().BeTrue();
+        delta.Interval.Low.Should().Be(-1);
+        delta.Interval.High.Should().BeInRange(-0.999, -0.5);
+    }
+
+    [Fact]
     public void Theil_sen_is_the_median_pairwise_slope_and_ignores_an_outlier()
     {
         double[] x = [1, 2, 3, 4, 5];

@@ -127,13 +127,16 @@ public static class GroupComparison
         var cells = untied - n1 * n2 * delta * delta;
         var variance = (n2 * n2 * rows.Sum(d => (d - delta) * (d - delta)) + n1 * n1 * columns.Sum(d => (d - delta) * (d - delta)) - cells)
             / (n1 * n2 * (n1 - 1) * (n2 - 1));
-        variance = Math.Max(variance, (1 - delta * delta) / (n1 * n2 - 1));
+        // Complete separation (|δ| = 1) leaves Cliff's interval degenerate (variance 0, then 0/0): it is computed as if
+        // one pair were tied instead, which still holds δ and says how close to ±1 the data allow.
+        var centre = Math.Abs(delta) == 1 ? delta * (1 - 1 / (n1 * n2)) : delta;
+        variance = Math.Max(variance, (1 - centre * centre) / (n1 * n2 - 1));
         var z = StandardNormal.TwoSided(confidence);
         var s = Math.Sqrt(variance);
-        var root = z * s * Math.Sqrt((1 - delta * delta) * (1 - delta * delta) + z * z * variance);
-        var denominator = 1 - delta * delta + z * z * variance;
-        var low = Math.Max(-1, (delta - delta * delta * delta - root) / denominator);
-        var high = Math.Min(1, (delta - delta * delta * delta + root) / denominator);
+        var root = z * s * Math.Sqrt((1 - centre * centre) * (1 - centre * centre) + z * z * variance);
+        var denominator = 1 - centre * centre + z * z * variance;
+        var low = Math.Max(-1, Math.Min(delta, (centre - centre * centre * centre - root) / denominator));
+        var high = Math.Min(1, Math.Max(delta, (centre - centre * centre * centre + root) / denominator));
         return new Estimate(delta, new Interval(low, high, confidence));
     }
 
