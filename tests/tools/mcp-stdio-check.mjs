@@ -116,6 +116,28 @@ async function demoChecks() {
       && doc.structuredContent.document.total_sleep_duration === sleepDoc.total_sleep_duration);
   }
 
+  // The analytics tools: the client validates each structured answer against the tool's output schema, both
+  // when there is an answer and when there is too little data to give one.
+  const analytics = [
+    ["trend", { metric: "sleep.main.average_hrv" }, (a) => a.enough_data && typeof a.slope_per_week?.low === "number"],
+    ["trend", { metric: "readiness.score", start_date: day(-3), end_date: day(-1) }, (a) => !a.enough_data && a.slope_per_week === undefined && /at least 10/.test(a.notice)],
+    ["compare_periods", { metric: "readiness.score", start_date: day(-30), end_date: day(-1) }, (a) => a.enough_data && typeof a.difference.cliffs_delta.value === "number"],
+    ["correlate", { x_metric: "activity.steps", y_metric: "sleep.score", max_lag: 3 }, (a) => a.lags.length === 4 && a.lags.every((l) => l.n > 0)],
+    ["tag_effect", { tag: "alcohol", metric: "sleep.main.average_hrv", start_date: day(-365), end_date: day(-1) }, (a) => a.matched_tags?.length > 0 && a.after_tag.n > 0],
+    ["anomalies", { metric: "readiness.temperature_deviation" }, (a) => a.window_days === 28 && a.days_judged > 0 && Array.isArray(a.anomalies)],
+  ];
+  for (const [name, args, ok] of analytics) {
+    let answer;
+    try {
+      answer = await call(name, args);
+    } catch (error) {
+      check(`${name} answers within its output schema`, false, String(error));
+      continue;
+    }
+    check(`${name} ${JSON.stringify(args)} answers with n, method and interval`, !answer.isError && typeof answer.structuredContent?.method === "string"
+      && ok(answer.structuredContent), answer.content?.[0]?.text);
+  }
+
   // Raw heart rate over ten days: several of Oura's pages, each reported as progress before the result.
   const progress = [];
   const raw = await call("get_heart_rate", { start_date: day(-10), end_date: day(-1), resolution: "raw" },

@@ -12,10 +12,11 @@ public static class FakePeople
 
     /// <summary>
     /// The demo person: Helsinki, whose positive UTC offset and daylight saving time catch code that assumes UTC or a
-    /// fixed offset; 400 days ending on <paramref name="lastDay"/>.
+    /// fixed offset; 400 days ending on <paramref name="lastDay"/>. <paramref name="effects"/> plants effects of a known
+    /// size (none by default: the data the tests know).
     /// </summary>
-    public static SyntheticPerson Demo(DateOnly lastDay) =>
-        Create("demo", DemoSeed, "Europe/Helsinki", lastDay.AddDays(1 - DefaultDays), lastDay);
+    public static SyntheticPerson Demo(DateOnly lastDay, PlantedEffects? effects = null) =>
+        new("demo", DemoSeed, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"), lastDay.AddDays(1 - DefaultDays), lastDay, effects);
 
     /// <summary>A second person on the US west coast (negative offset, different DST dates), with another seed.</summary>
     public static SyntheticPerson Second(DateOnly lastDay) =>

@@ -27,8 +27,9 @@ internal sealed class PersonWorld
     private readonly SleepContributors[] _nightContributors;
     private readonly Stretch[] _stretches;
 
-    public PersonWorld(int seed, string id, LocalClock clock, PersonProfile profile, DateOnly firstDay, DateOnly lastDay)
+    public PersonWorld(int seed, string id, LocalClock clock, PersonProfile profile, DateOnly firstDay, DateOnly lastDay, PlantedEffects? effects = null)
     {
+        Effects = effects ?? PlantedEffects.None;
         _seed = seed;
         _id = id;
         Clock = clock;
@@ -54,6 +55,7 @@ internal sealed class PersonWorld
 
     public LocalClock Clock { get; }
     public PersonProfile Profile { get; }
+    public PlantedEffects Effects { get; }
     public DateOnly Origin { get; }
     public DateOnly FirstDay { get; }
     public DateOnly LastDay { get; }
@@ -108,7 +110,7 @@ internal sealed class PersonWorld
         var weekend = day.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday;
         return new DayFlags(
             Alcohol: rng.Chance(weekend ? 0.12 : 0.03),
-            LateMeal: rng.Chance(0.04),
+            LateMeal: rng.Chance(Effects.LateMealChance ?? 0.04),
             Sauna: rng.Chance(Profile.SaunaChance),
             LateCaffeine: rng.Chance(0.03),
             Note: rng.Chance(0.04));
@@ -165,6 +167,7 @@ internal sealed class PersonWorld
         var restless = rng.Chance(0.12);
         var bump = (flags.Alcohol ? 4 : 0) + (flags.LateMeal ? 2 : 0) + (ill ? 4 : 0) + rng.Normal(0, 0.8);
         var hrv = Profile.BaseHrv * (flags.Alcohol ? 0.75 : 1) * (ill ? 0.8 : 1) * rng.Between(0.92, 1.08);
+        if (flags.LateMeal) hrv += Effects.LateMealHrvMs;
         return SleepRecord.Build(rng, SleepType.LongSleep, wakeDay, start, (int)(hours * 120), Profile.RestingHeartRate, bump, hrv,
             wakefulness: (restless ? 2.5 : 1.0) * (flags.Alcohol || flags.LateCaffeine ? 1.6 : 1.0));
     }
@@ -352,7 +355,7 @@ internal sealed class PersonWorld
             Met = met,
             ActiveCalories = active,
             TotalCalories = (int)Math.Round(Profile.BasalCalories + active),
-            Steps = (int)steps,
+            Steps = (int)Math.Max(0, steps + Effects.StepsPerWeek * (day.DayNumber - FirstDay.DayNumber) / 7.0),
             EquivalentWalkingDistance = (int)Math.Round(active / (0.5 * Profile.WeightKg) * 1000),
             InactivityAlerts = Math.Min(alerts, 5),
             AverageMet = Math.Round((metByClass[0] + metByClass[1] + metByClass[2] + metByClass[3] + metByClass[4] + metByClass[5]) / 1440, 3),
@@ -427,6 +430,11 @@ internal sealed class PersonWorld
         var readinessScore = Score(0.2 * c.PreviousNight!.Value + 0.12 * c.SleepBalance!.Value + 0.06 * c.SleepRegularity!.Value
             + 0.08 * c.PreviousDayActivity!.Value + 0.08 * c.ActivityBalance!.Value + 0.1 * c.BodyTemperature!.Value
             + 0.14 * c.HrvBalance!.Value + 0.14 * c.RestingHeartRate!.Value + 0.08 * c.RecoveryIndex!.Value);
+        if (Effects.HardWorkoutReadiness != 0 && Plan(day.AddDays(-Effects.HardWorkoutLagDays)).Workouts.Any(w => w.Intensity == WorkoutIntensity.Hard))
+        {
+            readinessScore = Score(readinessScore + Effects.HardWorkoutReadiness);
+        }
+
         var readiness = new Readiness
         {
             Contributors = readinessContributors,

@@ -15,7 +15,7 @@ public sealed partial class SyntheticPerson : IFakePerson
     private readonly Lazy<IReadOnlyList<Ring>> _rings;
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<FakeDocument>>> _collections = new(StringComparer.Ordinal);
 
-    public SyntheticPerson(string id, int seed, TimeZoneInfo timeZone, DateOnly firstDay, DateOnly lastDay)
+    public SyntheticPerson(string id, int seed, TimeZoneInfo timeZone, DateOnly firstDay, DateOnly lastDay, PlantedEffects? effects = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(timeZone);
@@ -27,7 +27,7 @@ public sealed partial class SyntheticPerson : IFakePerson
         LastDay = lastDay;
         var clock = new LocalClock(timeZone);
         var profile = PersonProfile.From(seed, id);
-        _world = new Lazy<PersonWorld>(() => new PersonWorld(seed, id, clock, profile, firstDay, lastDay));
+        _world = new Lazy<PersonWorld>(() => new PersonWorld(seed, id, clock, profile, firstDay, lastDay, effects));
         _rings = new Lazy<IReadOnlyList<Ring>>(BuildRings);
         PersonalInfo = new PersonalInfo
         {

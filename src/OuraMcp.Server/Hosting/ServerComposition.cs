@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OuraMcp.Server.Analytics;
 using OuraMcp.Server.Answers;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Prompts;
@@ -31,6 +32,7 @@ public static class ServerComposition
 
         services.TryAddSingleton<ISignInHint, LocalSignInHint>();
         services.AddSingleton<ToolRunner>();
+        services.TryAddSingleton<IDailyMetricSource, ClientMetricSource>();
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton<ToolSelection>();
         services.AddSingleton<ToolCatalog>();

@@ -23,6 +23,7 @@ public sealed class ToolCatalog
     [
         typeof(ProfileTools), typeof(SummaryTools), typeof(SleepTools), typeof(ReadinessTools), typeof(ActivityTools),
         typeof(HeartTools), typeof(BodyTools), typeof(TagTools), typeof(DeviceTools), typeof(DocumentTools),
+        typeof(AnalyticsTools),
     ];
 
     private readonly Lazy<Served> _served;

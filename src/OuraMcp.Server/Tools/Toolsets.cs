@@ -13,6 +13,7 @@ public static class Toolsets
     public const string Tags = "tags";
     public const string Device = "device";
     public const string Documents = "documents";
+    public const string Analytics = "analytics";
 
     /// <summary>Every toolset with a one-line description, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> All =
@@ -27,6 +28,7 @@ public static class Toolsets
         (Tags, "the person's tags and notes"),
         (Device, "ring configuration, battery, rest mode"),
         (Documents, "any document by collection and id"),
+        (Analytics, "trend, period comparison, lagged correlation, tag effect and anomalies of any daily metric"),
     ];
 
     /// <summary>The toolsets served when <c>--toolsets</c> is not given: every data toolset.</summary>

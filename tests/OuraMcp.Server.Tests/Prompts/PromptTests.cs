@@ -28,6 +28,21 @@ public sealed class PromptTests
     }
 
     [Fact]
+    public async Task Every_tool_a_prompt_names_is_a_tool_the_server_serves()
+    {
+        await using var server = await StartAsync();
+        var served = (await server.Client.ListToolsAsync()).Select(t => t.Name).ToHashSet();
+
+        // In a template, a backticked word without a dot is a tool (`get_sleep`, `trend`); metrics have dots (`readiness.score`).
+        foreach (var template in PromptLibrary.EmbeddedTemplates)
+        {
+            var named = System.Text.RegularExpressions.Regex.Matches(template.Body, "`([a-z][a-z0-9_]*)`").Select(m => m.Groups[1].Value).ToList();
+            named.Should().NotBeEmpty(template.Name);
+            named.Should().OnlyContain(n => served.Contains(n), $"{template.Name} names only tools that exist");
+        }
+    }
+
+    [Fact]
     public async Task Prompts_are_listed_with_their_arguments()
     {
         await using var server = await StartAsync();
