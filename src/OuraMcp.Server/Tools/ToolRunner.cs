@@ -79,8 +79,8 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
                 Skip = cursor?.Skip ?? 0,
                 FirstDay = firstDay,
                 LastDay = range.End,
-                FetchComplete = fetched.All(f => f.IsComplete),
-                Notices = IncompleteNotices(fetched.Select(f => (f.Source.Collection.Name, f.IsComplete, f.IncompleteReason))),
+                FetchComplete = fetched.All(f => f.Outcome.IsComplete),
+                Notices = FetchOutcome.Notices(fetched.Select(f => f.Outcome)),
             },
             entries);
     }
@@ -103,8 +103,8 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
                 new AnswerQuery
                 {
                     Tool = tool, Title = view.Title + " (latest)", Start = "latest", End = TimeWindow.Format(TimeZoneInfo.ConvertTime(now, Zone)),
-                    TimeZone = Zone.Id, Arguments = arguments, FetchComplete = latest.IsComplete,
-                    Notices = rows.Count == 0 ? ["Oura has no reading yet."] : [],
+                    TimeZone = Zone.Id, Arguments = arguments, FetchComplete = FetchOutcome.Of(view.Collection, latest).IsComplete,
+                    Notices = [.. FetchOutcome.Notices([FetchOutcome.Of(view.Collection, latest)]), .. rows.Count == 0 ? ["Oura has no reading yet."] : Array.Empty<string>()],
                 },
                 rows);
         }
@@ -145,8 +145,8 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
                 Skip = cursor?.Skip ?? 0,
                 FirstDay = LocalDay(from),
                 LastDay = LocalDay(window.End.AddTicks(-1)),
-                FetchComplete = result.IsComplete,
-                Notices = IncompleteNotices([(view.Collection.Name, result.IsComplete, result.IncompleteReason)]),
+                FetchComplete = FetchOutcome.Of(view.Collection, result).IsComplete,
+                Notices = FetchOutcome.Notices([FetchOutcome.Of(view.Collection, result)]),
             },
             entries);
 
@@ -173,8 +173,8 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
             new AnswerQuery
             {
                 Tool = context.Params!.Name, Title = title, Start = "all", End = "all", TimeZone = Zone.Id,
-                Arguments = context.Params.Arguments, FetchComplete = result.IsComplete,
-                Notices = IncompleteNotices([(collection.Name, result.IsComplete, result.IncompleteReason)]),
+                Arguments = context.Params.Arguments, FetchComplete = FetchOutcome.Of(collection, result).IsComplete,
+                Notices = FetchOutcome.Notices([FetchOutcome.Of(collection, result)]),
             },
             entries);
     }
@@ -196,9 +196,4 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
 
         return cursor;
     }
-
-    private static List<string> IncompleteNotices(IEnumerable<(string Collection, bool Complete, string? Reason)> results) =>
-        results.Where(r => !r.Complete)
-            .Select(r => $"Oura did not return every page of {r.Collection} ({r.Reason ?? "stopped early"}); days may be missing. Retry, or ask for a shorter range.")
-            .ToList();
 }
