@@ -41,7 +41,7 @@ public sealed class SleepTools(ToolRunner runner)
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         runner.RunDaysAsync(
-            context, SleepSeriesViews.Series(Resolutions.Parse(resolution, Resolution.Hourly), include_naps),
+            context, SleepSeriesViews.Series(Resolutions.Parse(resolution, Resolution.Hourly), include_naps, runner.Zone),
             new DayArgs(start_date, end_date, Detail: false, Fields: null, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_sleep_time", Title = "Bedtime guidance", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,

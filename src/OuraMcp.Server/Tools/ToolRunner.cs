@@ -19,7 +19,8 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
 {
     private readonly AnswerComposer _composer = new(settings.MaxResponseTokens);
 
-    private TimeZoneInfo Zone => settings.TimeZone;
+    /// <summary>The person's time zone: what a local day and a wall-clock hour are.</summary>
+    public TimeZoneInfo Zone => settings.TimeZone;
 
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
 
@@ -122,14 +123,13 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         IReadOnlyList<AnswerEntry> entries = resolution == Resolution.Raw
             ? samples.Select(s => Raw(view, s)).ToList()
             : samples
-                .GroupBy(s => Resolutions.Floor(TimeZoneInfo.ConvertTime(view.Time(s), Zone).DateTime, resolution))
+                .GroupBy(s => Resolutions.BucketStart(TimeZoneInfo.ConvertTime(view.Time(s), Zone), resolution, Zone))
                 .OrderBy(g => g.Key)
                 .Select(g =>
                 {
-                    var start = new DateTimeOffset(g.Key, Zone.GetUtcOffset(g.Key));
                     var stats = BucketStats.Of(g.Select(view.Value).ToList())!.Value;
-                    var point = view.Bucket(SeriesViews.BucketLabel(g.Key, resolution), stats, g.ToList());
-                    return new AnswerEntry(Key(start), DateOnly.FromDateTime(g.Key), null, point);
+                    var point = view.Bucket(SeriesViews.BucketLabel(g.Key, resolution, Zone), stats, g.ToList());
+                    return new AnswerEntry(Key(g.Key), DateOnly.FromDateTime(g.Key.DateTime), null, point);
                 })
                 .ToList();
 
