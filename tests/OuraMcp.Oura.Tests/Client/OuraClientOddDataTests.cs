@@ -90,6 +90,28 @@ public class OuraClientOddDataTests
         await act.Should().ThrowAsync<OuraMcp.Oura.Errors.OuraUnavailableException>();
     }
 
+    [Theory]
+    [InlineData("session")]
+    [InlineData("tag")]
+    [InlineData("enhanced_tag")]
+    public async Task An_event_just_after_local_midnight_far_east_is_found_even_if_Oura_files_it_under_its_utc_date(string name)
+    {
+        // 00:30 on 5 March in Tokyo is 15:30 UTC on the 4th: an Oura filing by UTC date only returns it for the 4th.
+        var c = OuraCatalog.Find(name)!;
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var h = new ClientHarness();
+        h.Handler.Then(request =>
+        {
+            var start = DateOnly.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["start_date"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var json = start <= new DateOnly(2026, 3, 4) ? ClientHarness.Page(null, ClientHarness.DayDocument(c, "just-after-midnight", "2026-03-05")) : ClientHarness.Page(null);
+            return OuraMcp.Testing.ScriptedHttpHandler.Json(System.Net.HttpStatusCode.OK, json);
+        });
+
+        var (data, _) = await h.ListAny(c, OuraListRequest.ForDays(Day, Day, tokyo));
+
+        data.Should().ContainSingle("the range is asked for with a margin and trimmed to the local day");
+    }
+
     [Fact]
     public async Task A_document_Oura_repeats_on_a_later_page_is_kept_once_and_counted()
     {
