@@ -63,7 +63,7 @@ public static class CommandLine
           --bind <ip>             HTTP address (default 127.0.0.1; another address serves the network without authorization)
           --allowed-origins a,b   browser origins allowed besides loopback ones (e.g. https://app.example)
           --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
-        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS,
+        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_CURSOR_KEY,
                      OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
@@ -155,6 +155,7 @@ public static class CommandLine
             ReadOnly = readOnly,
             ExcludedTools = List(exclude).ToHashSet(StringComparer.Ordinal),
             MaxResponseTokens = ParseTokens(maxTokens ?? environment("OURA_MCP_MAX_RESPONSE_TOKENS")),
+            CursorKey = environment("OURA_MCP_CURSOR_KEY"),
             Account = AccountIds.Parse(account ?? environment(AccountIds.Variable)),
             AccountEnvironment = environment,
         };

@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
 using OuraMcp.Server.Prompts;
+using OuraMcp.Server.Querying;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Hosting;
@@ -22,6 +23,7 @@ public static class ServerComposition
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         OuraBackend.Configure(services, settings);
+        services.TryAddSingleton(CursorCodec.FromSecret(settings.CursorKey));
         services.AddSingleton<ToolRunner>();
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton<ToolSelection>();

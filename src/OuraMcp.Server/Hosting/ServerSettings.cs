@@ -50,6 +50,12 @@ public sealed class ServerSettings
     /// <summary>Largest answer, in tokens estimated as characters / 4; a longer answer is cut and continued by cursor.</summary>
     public int MaxResponseTokens { get; init; } = DefaultMaxResponseTokens;
 
+    /// <summary>
+    /// The secret cursors are signed with (<c>OURA_MCP_CURSOR_KEY</c>), for several server processes that must honour
+    /// each other's cursors; null for a random key per process. Never logged.
+    /// </summary>
+    public string? CursorKey { get; init; }
+
     /// <summary>The account signed in with <c>auth login</c> whose tokens the tools use when no <see cref="AccessToken"/> is set.</summary>
     public string Account { get; init; } = "default";
 

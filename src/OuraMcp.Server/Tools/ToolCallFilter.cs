@@ -26,7 +26,7 @@ public static partial class ToolCallFilter
             {
                 if (context.Params is { } call && context.Services?.GetService<ToolCatalog>() is { } catalog && catalog.TryGet(name, out var tool))
                 {
-                    call.Arguments = ExpandLoneCursor(name, call.Arguments);
+                    call.Arguments = ExpandLoneCursor(name, call.Arguments, context.Services!.GetRequiredService<CursorCodec>());
                     ArgumentCheck.Validate(tool.ProtocolTool, call.Arguments);
                 }
 
@@ -85,14 +85,14 @@ public static partial class ToolCallFilter
         Content = [new TextContentBlock { Text = message }],
     };
 
-    private static IDictionary<string, JsonElement>? ExpandLoneCursor(string tool, IDictionary<string, JsonElement>? arguments)
+    private static IDictionary<string, JsonElement>? ExpandLoneCursor(string tool, IDictionary<string, JsonElement>? arguments, CursorCodec cursors)
     {
         if (arguments is not { Count: 1 } || !arguments.TryGetValue(Cursors.ArgumentName, out var value) || value.ValueKind != JsonValueKind.String)
         {
             return arguments;
         }
 
-        var state = Cursors.Decode(value.GetString()!, tool);
+        var state = cursors.Decode(value.GetString()!, tool);
         var expanded = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (k, v) in state.Args ?? [])
         {

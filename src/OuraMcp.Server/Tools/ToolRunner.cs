@@ -15,9 +15,9 @@ namespace OuraMcp.Server.Tools;
 /// Runs every list tool from its view: parses the arguments, fetches from Oura (all pages, with progress and
 /// cancellation), builds rows or documents, and hands them to the <see cref="AnswerComposer"/>.
 /// </summary>
-public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettings settings)
+public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettings settings, CursorCodec cursors)
 {
-    private readonly AnswerComposer _composer = new(settings.MaxResponseTokens);
+    private readonly AnswerComposer _composer = new(settings.MaxResponseTokens, cursors);
 
     /// <summary>The person's time zone: what a local day and a wall-clock hour are.</summary>
     public TimeZoneInfo Zone => settings.TimeZone;
@@ -32,7 +32,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         var cursor = ReadCursor(args.Cursor, tool, arguments);
         var range = cursor is null
             ? DayRange.Resolve(args.StartDate, args.EndDate, Today(), view.MaxDays)
-            : new DayRange(Days.Parse(cursor.Start), Days.Parse(cursor.End));
+            : Resumed(() => DayRange.Resolve(cursor.Start, cursor.End, Today(), view.MaxDays));
         FieldSelection? fields = null;
         if (args.Fields is { Length: > 0 })
         {
@@ -42,7 +42,8 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         }
 
         var documents = args.Detail || fields is not null;
-        var firstDay = cursor is null ? range.Start : Days.Parse(cursor.Key);
+        var firstDay = cursor is null ? range.Start : Resumed(() => DayRange.ParseDay("cursor", cursor.Key) ?? range.Start);
+        if (firstDay < range.Start || firstDay > range.End) throw Resumed();
         var sources = fields is null ? view.Sources : [view.FieldsSource!];
         var progress = new PageProgress(context, view.Title);
         var request = OuraListRequest.ForDays(firstDay, range.End, Zone) with { Fields = fields?.UpstreamFields(), Progress = progress };
@@ -112,8 +113,9 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
 
         var window = cursor is null
             ? TimeWindow.Resolve(args.StartDateTime, args.EndDateTime, args.StartDate, args.EndDate, time.GetUtcNow(), Zone, Resolutions.MaxRange(resolution))
-            : new TimeWindow(DateTimeOffset.Parse(cursor.Start, CultureInfo.InvariantCulture), DateTimeOffset.Parse(cursor.End, CultureInfo.InvariantCulture));
-        var from = cursor is null ? window.Start : DateTimeOffset.Parse(cursor.Key, CultureInfo.InvariantCulture);
+            : Resumed(() => TimeWindow.Resolve(cursor.Start, cursor.End, null, null, time.GetUtcNow(), Zone, Resolutions.MaxRange(resolution)));
+        var from = cursor is null ? window.Start : Resumed(() => DateTimeOffset.Parse(cursor.Key, CultureInfo.InvariantCulture));
+        if (from < window.Start || from >= window.End) throw Resumed();
         var progress = new PageProgress(context, view.Title);
         var request = OuraListRequest.Between(from, window.End) with { TimeZone = Zone, Progress = progress };
         var result = await oura.ListAsync(view.Collection, request, cancellationToken).ConfigureAwait(false);
@@ -184,10 +186,29 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
     private static string Key(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static CursorState? ReadCursor(string? text, string tool, IDictionary<string, JsonElement>? arguments)
+    /// <summary>
+    /// A cursor's range passes the same checks as the arguments it came from: a cursor is signed, but the limits it
+    /// was issued under may have changed (another version, another configuration) and are checked again.
+    /// </summary>
+    private static T Resumed<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ToolInputException or FormatException or ArgumentException)
+        {
+            throw Resumed(e.Message);
+        }
+    }
+
+    private static ToolInputException Resumed(string? why = null) =>
+        new($"This cursor cannot be continued{(why is null ? "" : $" ({why})")}. Call the tool again without the cursor.");
+
+    private CursorState? ReadCursor(string? text, string tool, IDictionary<string, JsonElement>? arguments)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var cursor = Cursors.Decode(text, tool);
+        var cursor = cursors.Decode(text, tool);
         if (cursor.ArgsHash != Cursors.HashArguments(arguments))
         {
             throw new ToolInputException(
