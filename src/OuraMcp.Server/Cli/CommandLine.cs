@@ -228,7 +228,9 @@ public static class CommandLine
     private static int ParseTokens(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return ServerSettings.DefaultMaxResponseTokens;
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1_000) return n;
-        throw new UsageException($"The response budget must be a whole number of tokens, at least 1000, not '{text}'.");
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n is >= ServerSettings.MinMaxResponseTokens and <= ServerSettings.MaxMaxResponseTokens) return n;
+        throw new UsageException(
+            $"The response budget must be a whole number of tokens from {ServerSettings.MinMaxResponseTokens:N0} to {ServerSettings.MaxMaxResponseTokens:N0}, not '{Querying.Echo.Short(text)}'.");
     }
 }

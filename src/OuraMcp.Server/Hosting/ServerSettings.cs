@@ -10,6 +10,12 @@ public sealed class ServerSettings
 {
     public const int DefaultMaxResponseTokens = 20_000;
 
+    /// <summary>The smallest budget: room for the envelope and at least a few rows.</summary>
+    public const int MinMaxResponseTokens = 1_000;
+
+    /// <summary>The largest budget: far above any client's context, and its characters (4 per token) still fit an int.</summary>
+    public const int MaxMaxResponseTokens = 10_000_000;
+
     /// <summary>The bearer token from <c>OURA_ACCESS_TOKEN</c>; null when not signed in. Never logged.</summary>
     public string? AccessToken { get; init; }
 

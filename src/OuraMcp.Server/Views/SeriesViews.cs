@@ -26,7 +26,7 @@ public static class Resolutions
         "5min" or "5m" => Resolution.FiveMinutes,
         "hourly" or "hour" or "1h" => Resolution.Hourly,
         "daily" or "day" => Resolution.Daily,
-        _ => throw new Querying.ToolInputException($"resolution '{text}' is not one of {string.Join(", ", Names)}."),
+        _ => throw new Querying.ToolInputException($"resolution '{Querying.Echo.Short(text)}' is not one of {string.Join(", ", Names)}."),
     };
 
     /// <summary>Longest range per call: raw samples are dense (about 1,200 heart-rate rows a day), buckets are not.</summary>
