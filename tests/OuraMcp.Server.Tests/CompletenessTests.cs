@@ -51,5 +51,21 @@ public sealed class CompletenessTests
         answer.Str("notice").Should().Contain("daily_stress").And.NotContain("daily_sleep");
     }
 
+    [Fact]
+    public async Task A_document_Oura_sends_twice_is_served_once_and_the_answer_says_so()
+    {
+        await using var server = await ServerHarness.StartAsync(fake: o => o.DocumentPageSize = 3);
+        server.Fake!.Faults.RepeatedDocument(documentIndex: 1, count: 2, pathPrefix: "/v2/usercollection/daily_readiness");
+        var start = new DateOnly(2026, 2, 20);
+        var end = new DateOnly(2026, 3, 1);
+
+        var answer = (await server.CallAsync("get_readiness", new { start_date = Day(start), end_date = Day(end) })).Structured();
+
+        var truth = Truth.On(OuraCatalog.DailyReadiness, start, end).Select(d => Day(d.Day)).ToList();
+        answer.Items().Select(i => i.Str("day")).Should().Equal(truth, "each document once, in day order");
+        answer.Str("notice").Should().Contain("Oura sent 2 copies of documents already sent; each document is counted once.");
+        answer.GetProperty("complete").GetBoolean().Should().BeTrue("nothing is missing");
+    }
+
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd");
 }

@@ -29,7 +29,7 @@ public sealed class ErrorTests : IAsyncLifetime
         { "get_sleep", new { fields = "score" }, "Argument 'fields' must be an array of strings (e.g. [\"a\",\"b\"]), not the string \"score\"." },
         { "get_document", new { collection = "heartrate", id = "x" }, "Argument 'collection' is 'heartrate', which is not one of:" },
         { "get_document", new { collection = "workout", id = "../../personal_info" }, "'../../personal_info' is not a valid document id" },
-        { "get_sleep", new { cursor = "not-a-cursor" }, "cursor is not one this server issued." },
+        { "get_sleep", new { cursor = "not-a-cursor" }, "cursor is not one this server issued to you" },
         { "get_personal_info", new { day = "2026-03-01" }, "get_personal_info takes no arguments; leave out 'day'." },
     };
 

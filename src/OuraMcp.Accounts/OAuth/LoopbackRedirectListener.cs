@@ -7,8 +7,10 @@ namespace OuraMcp.Accounts.OAuth;
 
 /// <summary>
 /// Receives Oura's redirect after the person consents: an <see cref="HttpListener"/> on 127.0.0.1 (never all
-/// interfaces) at a random or given port, waiting for <c>?code=…&amp;state=…</c>. A wrong state is refused (it could be
-/// a forged request), an <c>error=</c> redirect becomes <see cref="OuraAuthException"/>; the browser gets a short page.
+/// interfaces) at a random or given port, waiting for <c>?code=…&amp;state=…</c>. A request without this sign-in's
+/// state is refused and the wait goes on: any web page can send a browser to a fixed loopback port, and such a stray
+/// request must not end the sign-in. With the right state, an <c>error=</c> redirect becomes
+/// <see cref="OuraAuthException"/>; the browser gets a short page either way.
 /// Note Oura matches redirect URIs exactly, so an app registered with a fixed port needs that port passed here.
 /// </summary>
 public sealed class LoopbackRedirectListener : IAsyncDisposable
@@ -72,9 +74,8 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
             if (state is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(state), Encoding.UTF8.GetBytes(expectedState)))
             {
                 await RespondAsync(context, HttpStatusCode.BadRequest, "Sign-in refused",
-                    "This response does not belong to the sign-in that was started (state mismatch). Start the sign-in again.");
-                throw new OuraAuthException("The sign-in response did not carry the state this sign-in sent (possible forged request): start `OuraMcp.Server auth login` again.",
-                    "state_mismatch", null);
+                    "This response does not belong to the sign-in in progress (state mismatch), so it was ignored.");
+                continue;
             }
 
             var error = query["error"];

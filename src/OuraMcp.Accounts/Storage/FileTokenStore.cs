@@ -134,6 +134,7 @@ public sealed partial class FileTokenStore : ITokenStore
         byte[] bytes;
         try
         {
+            OwnerOnly.EnsureOwnFileOrNothing(path, "the token store");
             if (!File.Exists(path)) return new StoreContent(new Dictionary<string, OuraTokenSet>(StringComparer.Ordinal));
             OwnerOnly.EnsureNotShared(path, "600");
             bytes = await File.ReadAllBytesAsync(path, cancellationToken);
@@ -178,6 +179,7 @@ public sealed partial class FileTokenStore : ITokenStore
     private async Task WriteAsync(StoreContent content, CancellationToken cancellationToken)
     {
         var path = _options.Path;
+        OwnerOnly.EnsureOwnFileOrNothing(path, "the token store");
         var key = _key.Get(create: true)!;
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(content, AccountsJson.Default.StoreContent);
         var file = new SealedStoreFile(SealedStoreFile.FormatName, SealedStoreFile.CurrentVersion, SealedStoreFile.CipherName,

@@ -13,8 +13,39 @@ internal static class OwnerOnly
     public static void EnsureDirectory(string directory)
     {
         if (Directory.Exists(directory)) return;
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
-        else Directory.CreateDirectory(directory, DirectoryMode700);
+        try
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
+            else Directory.CreateDirectory(directory, DirectoryMode700);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TokenStoreException(
+                $"Cannot create the folder {directory} for the token store ({(e is UnauthorizedAccessException ? "permission denied" : "a file is in the way or the disk refused")}). " +
+                "Create it yourself, owner-only, or set OURA_TOKEN_STORE to a file in a folder you can write.", e);
+        }
+    }
+
+    /// <summary>
+    /// Refuses what the store must not read or replace at <paramref name="path"/>: a symbolic link (replacing or
+    /// chmod-ing it would act on a file the store does not own; a dangling one would be written through) and a
+    /// directory. <paramref name="what"/> names the file in the sentence ("the token store", "its key file").
+    /// </summary>
+    public static void EnsureOwnFileOrNothing(string path, string what)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target)
+        {
+            throw new TokenStoreException(
+                $"{path} ({what}) is a symbolic link to {target}; the store only reads and replaces a regular file of its own. " +
+                $"Remove the link and sign in again, or point OURA_TOKEN_STORE at the real file.");
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new TokenStoreException(
+                $"{path} ({what}) is a directory, not a file. Move it aside; the store then creates the file when you sign in.");
+        }
     }
 
     /// <summary>Refuses a file that other users can read or write: a store must not be trusted or used once exposed.</summary>

@@ -29,6 +29,7 @@ internal sealed class TokenStoreKey
     {
         if (_explicitKey is not null) return _explicitKey;
         if (_fileKey is not null) return _fileKey;
+        OwnerOnly.EnsureOwnFileOrNothing(KeyFilePath, "the token store's key file");
         if (File.Exists(KeyFilePath)) return _fileKey = ReadKeyFile();
         if (!create) return null;
 
@@ -44,6 +45,11 @@ internal sealed class TokenStoreKey
         catch (IOException) when (File.Exists(KeyFilePath))
         {
             return _fileKey = ReadKeyFile();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TokenStoreException(
+                $"Could not create the key file {KeyFilePath} ({e.GetType().Name}). Check that its folder belongs to the user running oura-mcp, or set {FileTokenStoreOptions.KeyVariable}.", e);
         }
         finally
         {

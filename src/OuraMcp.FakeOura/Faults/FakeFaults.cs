@@ -29,6 +29,16 @@ public enum FakeFaultKind
 
     /// <summary>List pages keep returning the same <c>next_token</c>, so a client must detect the cycle.</summary>
     [JsonStringEnumMemberName("next_token_cycle")] NextTokenCycle,
+
+    /// <summary>
+    /// The normal answer, with one member of one document of the page's <c>data</c> replaced by a value of the wrong
+    /// shape (<see cref="FakeFault.Field"/> = <see cref="FakeFault.Value"/> on document <see cref="FakeFault.DocumentIndex"/>);
+    /// on a single-document route, in that document.
+    /// </summary>
+    [JsonStringEnumMemberName("malformed_document")] MalformedDocument,
+
+    /// <summary>The normal answer, with document <see cref="FakeFault.DocumentIndex"/> of the page's <c>data</c> sent twice.</summary>
+    [JsonStringEnumMemberName("repeated_document")] RepeatedDocument,
 }
 
 /// <summary>
@@ -63,6 +73,22 @@ public sealed record FakeFault
 
     /// <summary>Delay: how late the answer comes, in milliseconds.</summary>
     public int DelayMilliseconds { get; init; }
+
+    /// <summary>MalformedDocument, RepeatedDocument: which document of the page's <c>data</c> (0-based; past the end: the last).</summary>
+    public int DocumentIndex { get; init; } = 1;
+
+    /// <summary>MalformedDocument: the member replaced (a dotted path for a nested one, e.g. <c>contributors.deep_sleep</c>).</summary>
+    public string? Field { get; init; }
+
+    /// <summary>MalformedDocument: the text put in its place (a JSON string, which no date, number or object accepts).</summary>
+    public string Value { get; init; } = "not a value Oura documents";
+}
+
+internal static class FakeFaultKinds
+{
+    /// <summary>Faults that let the route answer and then change the answer (or its timing), so several can apply at once.</summary>
+    public static bool ShapesTheAnswer(this FakeFaultKind kind) =>
+        kind is FakeFaultKind.Delay or FakeFaultKind.MalformedJson or FakeFaultKind.MalformedDocument or FakeFaultKind.RepeatedDocument;
 }
 
 /// <summary>Misbehaviour on request. Faults are checked in the order added; thread-safe.</summary>
@@ -87,6 +113,9 @@ public sealed class FakeFaults
             throw new ArgumentOutOfRangeException(nameof(fault), "A server error needs a 5xx status.");
         if (fault.Kind == FakeFaultKind.RateLimit && fault.Tier is not ("per-token" or "per-application"))
             throw new ArgumentOutOfRangeException(nameof(fault), "Tier is per-token or per-application.");
+        if (fault.Kind == FakeFaultKind.MalformedDocument && string.IsNullOrWhiteSpace(fault.Field))
+            throw new ArgumentException("A malformed document needs the field to spoil.", nameof(fault));
+        if (fault.DocumentIndex < 0) throw new ArgumentOutOfRangeException(nameof(fault), "DocumentIndex is 0 or more.");
         lock (_gate) _faults.Add(new ActiveFault(fault));
         return fault;
     }
@@ -112,6 +141,16 @@ public sealed class FakeFaults
     public FakeFault Forbidden(int? count = 1, string? pathPrefix = null) =>
         Add(new FakeFault { Kind = FakeFaultKind.Forbidden, Count = count, PathPrefix = pathPrefix });
 
+    public FakeFault MalformedDocument(string field, string? value = null, int documentIndex = 1, int? count = 1, string? pathPrefix = null) =>
+        Add(new FakeFault
+        {
+            Kind = FakeFaultKind.MalformedDocument, Field = field, Value = value ?? new FakeFault { Kind = FakeFaultKind.MalformedDocument }.Value,
+            DocumentIndex = documentIndex, Count = count, PathPrefix = pathPrefix,
+        });
+
+    public FakeFault RepeatedDocument(int documentIndex = 0, int? count = 1, string? pathPrefix = null) =>
+        Add(new FakeFault { Kind = FakeFaultKind.RepeatedDocument, DocumentIndex = documentIndex, Count = count, PathPrefix = pathPrefix });
+
     /// <summary>Until cleared by default: a cycle is only a cycle if it keeps going.</summary>
     public FakeFault NextTokenCycle(int? count = null, string? pathPrefix = null) =>
         Add(new FakeFault { Kind = FakeFaultKind.NextTokenCycle, Count = count, PathPrefix = pathPrefix });
@@ -131,7 +170,7 @@ public sealed class FakeFaults
 
     /// <summary>
     /// Takes one use of the armed faults that shape the response to a request on <paramref name="path"/>, oldest first:
-    /// every matching Delay and MalformedJson up to and including the first fault that answers in place of Oura.
+    /// every matching Delay and body-shaping fault up to and including the first fault that answers in place of Oura.
     /// </summary>
     internal List<FakeFault> TakeForRequest(string path)
     {
@@ -143,7 +182,7 @@ public sealed class FakeFaults
                 if (active.Fault.Kind == FakeFaultKind.NextTokenCycle || !Matches(active, path)) continue;
                 taken.Add(active.Fault);
                 Use(active);
-                if (active.Fault.Kind is not (FakeFaultKind.Delay or FakeFaultKind.MalformedJson)) break;
+                if (!active.Fault.Kind.ShapesTheAnswer()) break;
             }
         }
         return taken;

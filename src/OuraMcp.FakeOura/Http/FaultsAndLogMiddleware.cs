@@ -36,6 +36,7 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
     private async Task ApplyFaultsAsync(HttpContext context, string path, RequestDelegate next)
     {
         var malformed = false;
+        var documentFaults = new List<FakeFault>();
         foreach (var fault in state.Faults.TakeForRequest(path))
         {
             switch (fault.Kind)
@@ -45,6 +46,9 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
                     break;
                 case FakeFaultKind.MalformedJson:
                     malformed = true;
+                    break;
+                case FakeFaultKind.MalformedDocument or FakeFaultKind.RepeatedDocument:
+                    documentFaults.Add(fault);
                     break;
                 case FakeFaultKind.Timeout:
                     await WaitAsync(Timeout.InfiniteTimeSpan, context);
@@ -70,13 +74,13 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
             }
         }
 
-        if (!malformed)
+        if (!malformed && documentFaults.Count == 0)
         {
             await next(context);
             return;
         }
 
-        // Let the route answer into a buffer, then send only the first half of it.
+        // Let the route answer into a buffer, change it, then send it (only the first half of it when malformed).
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -88,8 +92,8 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
         {
             context.Response.Body = original;
         }
-        var bytes = buffer.ToArray();
-        var cut = bytes.Length / 2;
+        var bytes = DocumentFaults.Apply(buffer.ToArray(), documentFaults);
+        var cut = malformed ? bytes.Length / 2 : bytes.Length;
         context.Response.ContentLength = cut;
         await original.WriteAsync(bytes.AsMemory(0, cut), context.RequestAborted);
     }

@@ -12,7 +12,7 @@ internal sealed record Issue(string[] Loc, string Msg, string Type);
 internal static class Responses
 {
     // Python's json writes '+' and non-ASCII as they are; keep timestamps like "+02:00" readable.
-    private static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task Json(HttpContext context, int status, JsonNode? body)
     {

@@ -56,7 +56,7 @@ public static class OuraCatalog
     public static readonly OuraCollection<EnhancedTag> EnhancedTag = new()
     {
         Name = "enhanced_tag", Title = "Enhanced tags", Range = RangeKind.Dates, Scope = "tag",
-        WebhookDataType = "enhanced_tag", DayField = "start_day", SupportsFields = false,
+        WebhookDataType = "enhanced_tag", DayField = "start_day", SupportsFields = false, DayFilter = UpstreamDayFilter.Unproven,
     };
 
     public static readonly OuraCollection<HeartRateSample> HeartRate = new()
@@ -86,7 +86,7 @@ public static class OuraCatalog
     public static readonly OuraCollection<Session> Session = new()
     {
         Name = "session", Title = "Sessions", Range = RangeKind.Dates, Scope = "session",
-        WebhookDataType = "session", DayField = "day",
+        WebhookDataType = "session", DayField = "day", DayFilter = UpstreamDayFilter.Unproven,
     };
 
     public static readonly OuraCollection<SleepPeriod> Sleep = new()
@@ -104,7 +104,7 @@ public static class OuraCatalog
     public static readonly OuraCollection<Tag> Tag = new()
     {
         Name = "tag", Title = "Tags", Range = RangeKind.Dates, Scope = "tag",
-        WebhookDataType = "tag", DayField = "day", SupportsFields = false,
+        WebhookDataType = "tag", DayField = "day", SupportsFields = false, DayFilter = UpstreamDayFilter.Unproven,
     };
 
     public static readonly OuraCollection<VO2Max> VO2Max = new()

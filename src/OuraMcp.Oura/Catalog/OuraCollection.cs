@@ -31,6 +31,13 @@ public enum UpstreamDayFilter
     /// sleep (bedtime start), daily_activity (the 04:00 local start of its day), workout (its start).
     /// </summary>
     UtcDateEndExclusive,
+
+    /// <summary>
+    /// Not measured: events with a start time (sessions, tags), which Oura may file under their UTC date as it does
+    /// workouts. Asked for with the same margin as <see cref="UtcDateEndExclusive"/> and trimmed to the local days, so
+    /// an event just after local midnight in a zone far from UTC is never lost whichever way Oura filters.
+    /// </summary>
+    Unproven,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using OuraMcp.Oura.Auth;
@@ -23,6 +24,8 @@ namespace OuraMcp.Oura.Client;
 public sealed class OuraClient : IOuraClient
 {
     private const string TimestampField = "timestamp";
+
+    private const string IdField = "id";
 
     private readonly OuraHttp _http;
     private readonly SingleFlight _flights;
@@ -80,6 +83,10 @@ public sealed class OuraClient : IOuraClient
         var context = Context(collection);
 
         var kept = new List<T>();
+        var unreadable = new List<OuraUnreadableDocument>();
+        var id = collection.ModelTypeInfo.Properties.FirstOrDefault(p => p.Name == IdField)?.Get;
+        var idsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var repeats = 0;
         var tokensSeen = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;
         string? incomplete = null;
@@ -88,9 +95,21 @@ public sealed class OuraClient : IOuraClient
         {
             cancellationToken.ThrowIfCancellationRequested();
             var uri = _http.BuildUri(path, token is null ? query : [.. query, OuraRange.Param("next_token", token)]);
-            var page = await GetSharedAsync(uri, collection.PageTypeInfo, context, cancellationToken).ConfigureAwait(false);
             pages++;
-            foreach (var item in page.Data ?? []) if (keep(item)) kept.Add(item);
+            var (page, unread) = await GetPageSharedAsync(uri, collection, context, pages, cancellationToken).ConfigureAwait(false);
+            unreadable.AddRange(unread.Where(u => Wanted(plan, u.Placed)));
+            foreach (var item in page.Data ?? [])
+            {
+                if (!keep(item)) continue;
+                // Oura has been seen to send a document again on a later page: each document counts once.
+                if (id?.Invoke(item!) is string documentId && !idsSeen.Add(documentId))
+                {
+                    repeats++;
+                    continue;
+                }
+
+                kept.Add(item);
+            }
 
             var next = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             if (next is not null && !tokensSeen.Add(next))
@@ -111,7 +130,11 @@ public sealed class OuraClient : IOuraClient
         }
 
         IReadOnlyList<T> data = plan.NewestOnly ? Newest(collection, kept) : kept;
-        return new OuraResult<T> { Data = data, IsComplete = incomplete is null, IncompleteReason = incomplete, PagesFetched = pages };
+        return new OuraResult<T>
+        {
+            Data = data, IsComplete = incomplete is null, IncompleteReason = incomplete, PagesFetched = pages,
+            Unreadable = unreadable, RepeatsRemoved = repeats,
+        };
     }
 
     /// <inheritdoc />
@@ -155,18 +178,34 @@ public sealed class OuraClient : IOuraClient
         =>
         _flights.RunAsync(FlightKey(_user, uri), async upstream =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            if (_user is { } user)
-            {
-                request.Options.Set(OuraRequestOptions.TokenProvider, user.Tokens);
-                request.Options.Set(OuraRequestOptions.UserKey, user.Key);
-            }
-
+            using var request = Get(uri);
             return await _http.GetJsonAsync(request, typeInfo, context, upstream).ConfigureAwait(false);
         }, cancellationToken);
 
     // A newline cannot occur in an absolute URI, so no user key and URL can spell another pair's key.
     internal static string FlightKey(OuraUser? user, Uri uri) => user is null ? uri.AbsoluteUri : user.Key + "\n" + uri.AbsoluteUri;
+
+    /// <summary>One list page, shared like <see cref="GetSharedAsync{TResult}"/>; unreadable documents are named, not fatal.</summary>
+    private Task<PageRead<T>> GetPageSharedAsync<T>(Uri uri, OuraCollection<T> collection, OuraErrorContext context, int pageNumber, CancellationToken cancellationToken)
+        =>
+        _flights.RunAsync(FlightKey(_user, uri), async upstream =>
+        {
+            using var request = Get(uri);
+            return await _http.GetPageAsync(request, collection.PageTypeInfo, collection.ModelTypeInfo, context, TrimField(collection), pageNumber, upstream).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>A GET that authenticates as this client's person (their token provider and budget key), when it has one.</summary>
+    private HttpRequestMessage Get(Uri uri)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (_user is { } user)
+        {
+            request.Options.Set(OuraRequestOptions.TokenProvider, user.Tokens);
+            request.Options.Set(OuraRequestOptions.UserKey, user.Key);
+        }
+
+        return request;
+    }
 
     private static OuraErrorContext Context(OuraCollection collection) =>
         new() { Subject = collection.Name, Title = collection.Title, Scope = collection.Scope };
@@ -221,6 +260,25 @@ public sealed class OuraClient : IOuraClient
         }
 
         return static _ => true;
+    }
+
+    /// <summary>An unreadable document the trim would have dropped anyway (outside the days or instants asked for) is not worth naming.</summary>
+    private static bool Wanted(OuraRangePlan plan, string? placed)
+    {
+        if (placed is null) return true;
+        if (plan.FirstDay is { } first && plan.LastDay is { } last
+            && DateOnly.TryParseExact(placed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day >= first && day <= last;
+        }
+
+        if (plan.From is { } from && plan.To is { } to
+            && DateTimeOffset.TryParse(placed, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+        {
+            return at >= from && at < to;
+        }
+
+        return true;
     }
 
     private static IReadOnlyList<T> Newest<T>(OuraCollection<T> collection, List<T> rows)

@@ -107,6 +107,12 @@ internal static partial class OuraErrors
         new($"Oura's answer for {context.Subject} could not be read (it was not the JSON expected). Try again; if it persists, Oura may be changing its API.",
             status, inner);
 
+    /// <summary>Oura's answer is JSON, but one member is not in the shape Oura documents: asking again would bring the same.</summary>
+    public static OuraUnavailableException Misshapen(OuraErrorContext context, OuraUnreadableDocument what, HttpStatusCode status, Exception inner) =>
+        new($"Oura sent the {context.Subject} document in a shape it does not document, so it could not be read: {what.Describe()}. " +
+            "Asking again returns the same until Oura corrects it.",
+            status, inner);
+
     private static OuraForbiddenException Forbidden(OuraErrorContext context)
     {
         var what = (context.Title ?? context.Subject).ToLowerInvariant();

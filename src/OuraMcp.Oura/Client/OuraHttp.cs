@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OuraMcp.Oura.Errors;
+using OuraMcp.Oura.Models;
 
 namespace OuraMcp.Oura.Client;
 
@@ -54,7 +55,28 @@ internal sealed class OuraHttp(HttpClient http, OuraClientOptions options, TimeP
         return await ReadJsonAsync(response, typeInfo, context, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, OuraErrorContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends and reads a list page; a document on it that cannot be read is left out and named rather than failing the page
+    /// (retrying would bring the same document back).
+    /// </summary>
+    public async Task<PageRead<T>> GetPageAsync<T>(
+        HttpRequestMessage request, JsonTypeInfo<OuraPage<T>> pageType, JsonTypeInfo<T> documentType, OuraErrorContext context, string? placeField, int pageNumber,
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(request, context, cancellationToken).ConfigureAwait(false);
+        CheckJson(response, context);
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return PageReader.Read(body, pageType, documentType, context.Subject, placeField, pageNumber);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or IOException or HttpRequestException)
+        {
+            throw OuraErrors.Unreadable(context, response.StatusCode, e);
+        }
+    }
+
+    private static void CheckJson(HttpResponseMessage response, OuraErrorContext context)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (response.StatusCode == HttpStatusCode.NoContent
@@ -62,19 +84,31 @@ internal sealed class OuraHttp(HttpClient http, OuraClientOptions options, TimeP
         {
             throw OuraErrors.Unreadable(context, response.StatusCode);
         }
+    }
+
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, OuraErrorContext context, CancellationToken cancellationToken)
+    {
+        CheckJson(response, context);
+        byte[] body;
+        try
+        {
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException)
+        {
+            throw OuraErrors.Unreadable(context, response.StatusCode, e);
+        }
 
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                       ?? throw OuraErrors.Unreadable(context, response.StatusCode);
-            }
+            return JsonSerializer.Deserialize(body, typeInfo) ?? throw OuraErrors.Unreadable(context, response.StatusCode);
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or IOException or HttpRequestException)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            throw OuraErrors.Unreadable(context, response.StatusCode, e);
+            // Whole JSON in a shape Oura does not document comes back the same when asked again: say which member, not "try again".
+            throw PageReader.DescribeMisshapen(body, e as JsonException, context.Subject) is { } misshapen
+                ? OuraErrors.Misshapen(context, misshapen, response.StatusCode, e)
+                : OuraErrors.Unreadable(context, response.StatusCode, e);
         }
     }
 

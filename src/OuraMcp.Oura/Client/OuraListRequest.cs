@@ -51,4 +51,10 @@ public sealed record OuraResult<T>
     public string? IncompleteReason { get; init; }
 
     public int PagesFetched { get; init; }
+
+    /// <summary>Documents Oura sent that could not be read and were left out; asking again brings them back the same.</summary>
+    public IReadOnlyList<OuraUnreadableDocument> Unreadable { get; init; } = [];
+
+    /// <summary>Copies of a document Oura sent more than once (same id), left out so each document counts once.</summary>
+    public int RepeatsRemoved { get; init; }
 }

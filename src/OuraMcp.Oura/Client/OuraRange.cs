@@ -76,7 +76,7 @@ internal static class OuraRange
         }
 
         ValidateDays(first, last, options.MaxRangeDays);
-        var (from, to) = collection.DayFilter == UpstreamDayFilter.UtcDateEndExclusive
+        var (from, to) = collection.DayFilter is UpstreamDayFilter.UtcDateEndExclusive or UpstreamDayFilter.Unproven
             ? (first.AddDays(-WidenBefore), last.AddDays(WidenAfter))
             : (first, last);
         return new OuraRangePlan

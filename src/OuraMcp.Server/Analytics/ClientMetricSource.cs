@@ -49,9 +49,8 @@ public sealed class ClientMetricSource : IDailyMetricSource
             }
         }
 
-        var incomplete = fetched.FirstOrDefault(f => !f.IsComplete);
-        return new TagDays(days, [.. matched], [.. seen], incomplete is null,
-            incomplete is null ? null : $"{incomplete.Source.Collection.Name}: {incomplete.IncompleteReason ?? "stopped early"}");
+        var (complete, reason) = MetricRows.Outcome(fetched);
+        return new TagDays(days, [.. matched], [.. seen], complete, reason);
     }
 
     private static double? Find(JsonElement row, string[] path)

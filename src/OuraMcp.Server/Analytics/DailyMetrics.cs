@@ -66,7 +66,15 @@ internal abstract class MetricTable(string name)
     public abstract Task<MetricRows> RowsAsync(IOuraClient oura, OuraListRequest request, CancellationToken cancellationToken);
 }
 
-internal sealed record MetricRows(IReadOnlyList<(DateOnly Day, JsonElement Row)> Rows, bool Complete, string? IncompleteReason);
+internal sealed record MetricRows(IReadOnlyList<(DateOnly Day, JsonElement Row)> Rows, bool Complete, string? IncompleteReason)
+{
+    /// <summary>Whether every fetch was whole (every page, every document readable), and the answer's notices when not.</summary>
+    public static (bool Complete, string? Reason) Outcome(IEnumerable<FetchedDocuments> fetched)
+    {
+        var outcomes = fetched.Select(f => f.Outcome).ToList();
+        return outcomes.All(o => o.IsComplete) ? (true, null) : (false, string.Join(" ", FetchOutcome.Notices(outcomes)));
+    }
+}
 
 internal sealed class MetricTable<TRow>(string name, DayView<TRow> view, Type? contributors) : MetricTable(name)
     where TRow : class
@@ -79,8 +87,8 @@ internal sealed class MetricTable<TRow>(string name, DayView<TRow> view, Type? c
     {
         var fetched = await Task.WhenAll(view.Sources.Select(s => s.FetchAsync(oura, request, cancellationToken))).ConfigureAwait(false);
         var rows = view.Rows(new FetchedSet(fetched)).Select(r => (view.DayOf(r), ServerJson.ToElement(r))).ToList();
-        var incomplete = fetched.FirstOrDefault(f => !f.IsComplete);
-        return new MetricRows(rows, incomplete is null, incomplete is null ? null : $"{incomplete.Source.Collection.Name}: {incomplete.IncompleteReason ?? "stopped early"}");
+        var (complete, reason) = MetricRows.Outcome(fetched);
+        return new MetricRows(rows, complete, reason);
     }
 
     private static List<string> NumericColumns(Type rowType, Type? contributors)

@@ -51,7 +51,7 @@ public sealed record AnswerQuery
 /// out a cursor that resumes exactly after the last row sent), works out missing days and completeness, and writes
 /// the structured content and its text twin.
 /// </summary>
-public sealed class AnswerComposer(int maxResponseTokens)
+public sealed class AnswerComposer(int maxResponseTokens, CursorCodec cursors)
 {
     /// <summary>Room kept for the envelope, the header, the notice and the cursor.</summary>
     private const int EnvelopeReserveChars = 1_500;
@@ -94,7 +94,7 @@ public sealed class AnswerComposer(int maxResponseTokens)
             var resume = entries[cut];
             var skip = 0;
             for (var j = 0; j < cut; j++) if (entries[j].Key == resume.Key) skip++;
-            cursor = Cursors.Encode(new CursorState
+            cursor = cursors.Encode(new CursorState
             {
                 Tool = query.Tool,
                 ArgsHash = Cursors.HashArguments(query.Arguments),
@@ -103,7 +103,7 @@ public sealed class AnswerComposer(int maxResponseTokens)
                 End = query.End,
                 Key = resume.Key,
                 Skip = skip,
-            });
+            }, query.PersonId);
             lastDay = resume.Day.AddDays(-1);
             notices.Add(
                 $"Cut at the response budget of {maxResponseTokens:N0} tokens after {sent.Count} rows (through {Format(sent[^1].Entry.Day)}); " +

@@ -175,6 +175,8 @@ public static class AuthCommands
         if (string.IsNullOrEmpty(access)) throw new UsageException("No access token was given: pass --access-token, or write the tokens to standard input.");
         if (access.Any(char.IsWhiteSpace) || refresh?.Any(char.IsWhiteSpace) == true)
             throw new UsageException("A token cannot contain spaces or line breaks: check what was pasted.");
+        CheckTokenShape("access token", access);
+        if (!string.IsNullOrEmpty(refresh)) CheckTokenShape("refresh token", refresh);
 
         var endpoint = OAuthOptions(environment)?.PreferredTokenEndpoint ?? TokenEndpointKind.Legacy;
         var assumed = expiresIn is null;
@@ -211,7 +213,7 @@ public static class AuthCommands
             return (a, string.IsNullOrWhiteSpace(r) ? null : r, command.ExpiresIn, command.Scopes);
         }
 
-        var text = (await console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).Trim();
+        var text = (await ReadBoundedAsync(console.In, cancellationToken).ConfigureAwait(false)).Trim();
         if (text.StartsWith('{'))
         {
             JsonElement root;
@@ -243,6 +245,40 @@ public static class AuthCommands
 
         if (lines.Length is 1 or 2) return (lines[0], lines.Length == 2 ? lines[1] : null, command.ExpiresIn, command.Scopes);
         throw new UsageException("Standard input must hold Oura's token JSON, name=value lines (access_token, refresh_token, expires_in, scope), or the access and refresh token on two lines.");
+    }
+
+    /// <summary>Longest token accepted: Oura's are well under 1,000 characters; a megabyte is a paste gone wrong.</summary>
+    internal const int MaxTokenLength = 4_096;
+
+    /// <summary>Longest standard input read for tokens: room for the token JSON, not for a file sent by mistake.</summary>
+    internal const int MaxInputLength = 64 * 1_024;
+
+    /// <summary>
+    /// A token is printable ASCII without spaces (what OAuth bearer tokens are made of), and not huge: anything else would
+    /// be stored and then break every request it is sent with. Nothing of the value is shown.
+    /// </summary>
+    internal static void CheckTokenShape(string what, string token)
+    {
+        if (token.Length > MaxTokenLength)
+            throw new UsageException($"The {what} is {token.Length:N0} characters long; Oura's tokens are far shorter (at most {MaxTokenLength:N0} accepted). Check what was pasted.");
+        if (token.Any(c => c is < '!' or > '~'))
+            throw new UsageException($"The {what} holds characters no token has (control characters, or letters outside printable ASCII). Check what was pasted.");
+    }
+
+    private static async Task<string> ReadBoundedAsync(TextReader reader, CancellationToken cancellationToken)
+    {
+        var buffer = new char[MaxInputLength + 1];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await reader.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (n == 0) break;
+            read += n;
+        }
+
+        if (read > MaxInputLength)
+            throw new UsageException($"Standard input is longer than {MaxInputLength / 1_024} KB; tokens are far shorter. Send only Oura's token JSON, name=value lines, or the two tokens.");
+        return new string(buffer, 0, read);
     }
 
     /// <summary>The app's OAuth settings, or null when OURA_CLIENT_ID is not set.</summary>

@@ -75,7 +75,7 @@ public static class CommandLine
           --public-url <url>      with --auth oauth: the external base URL (env OURA_MCP_PUBLIC_URL)
           --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
           --prompts <dir>         a folder of extra prompt templates (*.md), served beside the built-in ones
-        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_PROMPTS,
+        Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_PROMPTS, OURA_MCP_CURSOR_KEY,
                      OURA_HISTORY_STORE, OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL;
                      with --http: OURA_MCP_AUTH, OURA_MCP_API_KEY, OURA_MCP_PUBLIC_URL, OURA_MCP_RATE_LIMIT
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
@@ -178,6 +178,7 @@ public static class CommandLine
             ReadOnly = readOnly,
             ExcludedTools = List(exclude).ToHashSet(StringComparer.Ordinal),
             MaxResponseTokens = ParseTokens(maxTokens ?? environment("OURA_MCP_MAX_RESPONSE_TOKENS")),
+            CursorKey = environment("OURA_MCP_CURSOR_KEY"),
             Account = AccountIds.Parse(account ?? environment(AccountIds.Variable)),
             AccountEnvironment = environment,
             PromptsDirectory = prompts ?? environment("OURA_MCP_PROMPTS"),
@@ -251,7 +252,9 @@ public static class CommandLine
     private static int ParseTokens(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return ServerSettings.DefaultMaxResponseTokens;
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1_000) return n;
-        throw new UsageException($"The response budget must be a whole number of tokens, at least 1000, not '{text}'.");
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n is >= ServerSettings.MinMaxResponseTokens and <= ServerSettings.MaxMaxResponseTokens) return n;
+        throw new UsageException(
+            $"The response budget must be a whole number of tokens from {ServerSettings.MinMaxResponseTokens:N0} to {ServerSettings.MaxMaxResponseTokens:N0}, not '{Querying.Echo.Short(text)}'.");
     }
 }

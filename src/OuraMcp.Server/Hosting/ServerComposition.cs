@@ -6,6 +6,7 @@ using OuraMcp.Server.Analytics;
 using OuraMcp.Server.Answers;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Prompts;
+using OuraMcp.Server.Querying;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Hosting;
@@ -31,6 +32,7 @@ public static class ServerComposition
         }
 
         services.TryAddSingleton<ISignInHint, LocalSignInHint>();
+        services.TryAddSingleton(CursorCodec.FromSecret(settings.CursorKey));
         services.AddSingleton<ToolRunner>();
         services.TryAddSingleton<IDailyMetricSource, ClientMetricSource>();
         services.AddSingleton<PromptLibrary>();

@@ -10,6 +10,12 @@ public sealed class ServerSettings
 {
     public const int DefaultMaxResponseTokens = 20_000;
 
+    /// <summary>The smallest budget: room for the envelope and at least a few rows.</summary>
+    public const int MinMaxResponseTokens = 1_000;
+
+    /// <summary>The largest budget: far above any client's context, and its characters (4 per token) still fit an int.</summary>
+    public const int MaxMaxResponseTokens = 10_000_000;
+
     /// <summary>The bearer token from <c>OURA_ACCESS_TOKEN</c>; null when not signed in. Never logged.</summary>
     public string? AccessToken { get; init; }
 
@@ -49,6 +55,12 @@ public sealed class ServerSettings
 
     /// <summary>Largest answer, in tokens estimated as characters / 4; a longer answer is cut and continued by cursor.</summary>
     public int MaxResponseTokens { get; init; } = DefaultMaxResponseTokens;
+
+    /// <summary>
+    /// The secret cursors are signed with (<c>OURA_MCP_CURSOR_KEY</c>), for several server processes that must honour
+    /// each other's cursors; null for a random key per process. Never logged.
+    /// </summary>
+    public string? CursorKey { get; init; }
 
     /// <summary>The account signed in with <c>auth login</c> whose tokens the tools use when no <see cref="AccessToken"/> is set.</summary>
     public string Account { get; init; } = "default";

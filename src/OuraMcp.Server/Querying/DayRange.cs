@@ -10,6 +10,15 @@ public readonly record struct DayRange(DateOnly Start, DateOnly End)
     /// <summary>Days asked for when the caller gives neither end: the last 7 days ending today.</summary>
     public const int DefaultDays = 7;
 
+    /// <summary>
+    /// Days outside this span cannot hold Oura data (the first ring shipped in 2015); refusing them keeps the date
+    /// arithmetic (margins, the midnight after the last day) away from DateOnly's own ends.
+    /// </summary>
+    public static readonly DateOnly FirstPossibleDay = new(2000, 1, 1);
+
+    /// <inheritdoc cref="FirstPossibleDay"/>
+    public static readonly DateOnly LastPossibleDay = new(2100, 12, 31);
+
     public int Days => End.DayNumber - Start.DayNumber + 1;
 
     public IEnumerable<DateOnly> EachDay()
@@ -58,7 +67,18 @@ public readonly record struct DayRange(DateOnly Start, DateOnly End)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         text = text.Trim();
-        if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            if (day < FirstPossibleDay || day > LastPossibleDay)
+            {
+                throw new ToolInputException(
+                    $"{parameter} {text} is outside the days Oura data can exist ({Format(FirstPossibleDay)} to {Format(LastPossibleDay)}). Send a day in that span, e.g. 2026-03-05.");
+            }
+
+            return day;
+        }
+
+        text = Echo.Short(text);
 
         // Tell an impossible calendar day (2026-02-30) apart from a wrong format: the fix differs.
         var parts = text.Split('-');

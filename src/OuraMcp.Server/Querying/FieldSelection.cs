@@ -34,7 +34,7 @@ public sealed class FieldSelection
         if (unknown.Count > 0)
         {
             throw new ToolInputException(
-                $"Unknown field{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))} for {collection.Name}. " +
+                $"Unknown field{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{Echo.Short(u)}'"))} for {collection.Name}. " +
                 $"Valid fields: {string.Join(", ", valid)}.");
         }
 

@@ -27,8 +27,10 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
         if (hasDates)
         {
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
+            // Whole days are counted as days: a month across a clock change is 31 days, not 31 days and an hour.
             var days = DayRange.Resolve(startDate, endDate, today, int.MaxValue);
-            window = new TimeWindow(StartOfDay(days.Start, timeZone), StartOfDay(days.End.AddDays(1), timeZone));
+            if (days.Days > max.TotalDays) throw TooLong($"The range {days} spans {days.Days} days", max);
+            return new TimeWindow(StartOfDay(days.Start, timeZone), StartOfDay(days.End.AddDays(1), timeZone));
         }
         else
         {
@@ -37,7 +39,9 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
             window = (start, end) switch
             {
                 (null, null) => new TimeWindow(now.AddHours(-24), now),
-                ({ } s, null) => new TimeWindow(s, Min(s.AddHours(24), Max(s, now))),
+                ({ } s, null) when s >= now => throw new ToolInputException(
+                    $"start_datetime {Format(s)} is in the future (it is now {Format(TimeZoneInfo.ConvertTime(now, timeZone))}), so there is nothing to read yet. Send a start in the past."),
+                ({ } s, null) => new TimeWindow(s, Min(s.AddHours(24), now)),
                 (null, { } e) => new TimeWindow(e.AddHours(-24), e),
                 ({ } s, { } e) => new TimeWindow(s, e),
             };
@@ -49,15 +53,13 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
                 $"The end ({Format(window.End)}) is not after the start ({Format(window.Start)}): send an end later than the start.");
         }
 
-        if (window.Length > max)
-        {
-            throw new ToolInputException(
-                $"The range {Format(window.Start)} to {Format(window.End)} spans {window.Length.TotalDays:0.#} days; at this resolution the tool answers at most {max.TotalDays:0} days per call. " +
-                "Ask for a shorter range, or a coarser resolution (hourly or daily) for long ranges.");
-        }
-
+        if (window.Length > max) throw TooLong($"The range {Format(window.Start)} to {Format(window.End)} spans {window.Length.TotalDays:0.#} days", max);
         return window;
     }
+
+    private static ToolInputException TooLong(string range, TimeSpan max) =>
+        new($"{range}; at this resolution the tool answers at most {max.TotalDays:0} days per call. " +
+            "Ask for a shorter range, or a coarser resolution (hourly or daily) for long ranges.");
 
     public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo timeZone)
     {
@@ -78,7 +80,14 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
             || !text.Contains('T', StringComparison.Ordinal))
         {
             throw new ToolInputException(
-                $"{parameter} '{text}' is not an ISO 8601 date-time. Send e.g. 2026-03-05T08:00:00+02:00 (a missing offset means the user's time zone).");
+                $"{parameter} '{Echo.Short(text)}' is not an ISO 8601 date-time. Send e.g. 2026-03-05T08:00:00+02:00 (a missing offset means the user's time zone).");
+        }
+
+        var day = DateOnly.FromDateTime(parsed);
+        if (day < DayRange.FirstPossibleDay || day > DayRange.LastPossibleDay)
+        {
+            throw new ToolInputException(
+                $"{parameter} {Echo.Short(text)} is outside the days Oura data can exist ({DayRange.Format(DayRange.FirstPossibleDay)} to {DayRange.Format(DayRange.LastPossibleDay)}). Send an instant in that span.");
         }
 
         if (parsed.Kind == DateTimeKind.Unspecified)

@@ -13,6 +13,7 @@ public static class ArgumentCheck
 {
     public static void Validate(Tool tool, IDictionary<string, JsonElement>? arguments)
     {
+        RequireNeeded(tool, arguments);
         if (arguments is null || arguments.Count == 0) return;
         var properties = tool.InputSchema.TryGetProperty("properties", out var p) ? p : default;
         var names = properties.ValueKind == JsonValueKind.Object ? properties.EnumerateObject().Select(x => x.Name).ToList() : [];
@@ -22,8 +23,8 @@ public static class ArgumentCheck
             {
                 throw new ToolInputException(
                     names.Count == 0
-                        ? $"{tool.Name} takes no arguments; leave out '{name}'."
-                        : $"{tool.Name} has no argument '{name}'. Its arguments are: {string.Join(", ", names)}.");
+                        ? $"{tool.Name} takes no arguments; leave out '{Echo.Short(name)}'."
+                        : $"{tool.Name} has no argument '{Echo.Short(name)}'. Its arguments are: {string.Join(", ", names)}.");
             }
 
             if (value.ValueKind == JsonValueKind.Null) continue;
@@ -37,8 +38,21 @@ public static class ArgumentCheck
                 && !allowed.EnumerateArray().Any(a => a.ValueKind == JsonValueKind.String && a.GetString() == value.GetString()))
             {
                 throw new ToolInputException(
-                    $"Argument '{name}' is '{value.GetString()}', which is not one of: {string.Join(", ", allowed.EnumerateArray().Select(a => a.ToString()))}.");
+                    $"Argument '{name}' is '{Echo.Short(value.GetString())}', which is not one of: {string.Join(", ", allowed.EnumerateArray().Select(a => a.ToString()))}.");
             }
+        }
+    }
+
+    /// <summary>The schema's <c>required</c> arguments, each present and not null; the SDK would otherwise fail binding opaquely.</summary>
+    private static void RequireNeeded(Tool tool, IDictionary<string, JsonElement>? arguments)
+    {
+        if (!tool.InputSchema.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.Array) return;
+        foreach (var needed in required.EnumerateArray().Select(r => r.GetString()).OfType<string>())
+        {
+            if (arguments is not null && arguments.TryGetValue(needed, out var value) && value.ValueKind != JsonValueKind.Null) continue;
+            var description = tool.InputSchema.TryGetProperty("properties", out var properties) && properties.TryGetProperty(needed, out var schema)
+                && schema.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? $" ({d.GetString()!.TrimEnd('.')})" : "";
+            throw new ToolInputException($"{tool.Name} needs the argument '{needed}'{description}. Send it and call again.");
         }
     }
 
@@ -88,8 +102,8 @@ public static class ArgumentCheck
 
     private static string Kind(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.String => $"the string \"{Echo.Short(value.GetString())}\"",
+        JsonValueKind.Number => $"the number {Echo.Short(value.GetRawText())}",
         JsonValueKind.True or JsonValueKind.False => $"the boolean {value.GetRawText()}",
         JsonValueKind.Array => "an array" + (value.GetArrayLength() > 0 ? $" holding {Kind(value[0])}" : ""),
         JsonValueKind.Object => "an object",

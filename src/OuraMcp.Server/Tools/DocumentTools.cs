@@ -50,7 +50,7 @@ public sealed class DocumentTools
         var found = string.IsNullOrWhiteSpace(name) ? null : OuraCatalog.Find(name.Trim());
         if (found is null || !found.HasDocumentRoute)
         {
-            var why = found is null ? $"'{name}' is not an Oura collection" : $"{found.Name} has no documents by id";
+            var why = found is null ? $"'{Echo.Short(name)}' is not an Oura collection" : $"{found.Name} has no documents by id";
             throw new ToolInputException($"{why}. Send one of: {string.Join(", ", valid)}.");
         }
 
@@ -64,7 +64,7 @@ public sealed class DocumentTools
         if (trimmed.Length is 0 or > 128 || !trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') || trimmed.Contains(".."))
         {
             throw new ToolInputException(
-                $"'{id}' is not a valid document id: ids are up to 128 letters, digits, '-', '_' or '.', e.g. 2-5daccc095220cc5493a4e9c2b681ca941e. Copy it exactly from an earlier answer.");
+                $"'{Echo.Short(id)}' is not a valid document id: ids are up to 128 letters, digits, '-', '_' or '.', e.g. 2-5daccc095220cc5493a4e9c2b681ca941e. Copy it exactly from an earlier answer.");
         }
 
         return trimmed;

@@ -89,7 +89,7 @@ public sealed class HeartTools(ToolRunner runner)
         var unknown = requested.Where(s => !valid.Contains(s)).ToList();
         if (unknown.Count > 0)
         {
-            throw new ToolInputException($"Unknown heart-rate source {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Valid sources: {string.Join(", ", valid)}.");
+            throw new ToolInputException($"Unknown heart-rate source {string.Join(", ", unknown.Select(u => $"'{Echo.Short(u)}'"))}. Valid sources: {string.Join(", ", valid)}.");
         }
 
         return requested.Count == 0 ? null : requested;

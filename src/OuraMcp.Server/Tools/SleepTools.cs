@@ -3,6 +3,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 using OuraMcp.Server.Views;
 
@@ -41,7 +42,7 @@ public sealed class SleepTools(ToolRunner runner)
         [Description(ParameterDocs.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         runner.RunDaysAsync(
-            context, SleepSeriesViews.Series(Resolutions.Parse(resolution, Resolution.Hourly), include_naps),
+            context, SleepSeriesViews.Series(Resolutions.Parse(resolution, Resolution.Hourly), include_naps, WhoIsAsking.Of(context).TimeZone),
             new DayArgs(start_date, end_date, Detail: false, Fields: null, cursor), cancellationToken);
 
     [McpServerTool(Name = "get_sleep_time", Title = "Bedtime guidance", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,

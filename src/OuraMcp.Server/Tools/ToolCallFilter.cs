@@ -30,7 +30,7 @@ public static partial class ToolCallFilter
                 var person = await WhoIsAsking.ResolveAsync(context, cancellationToken).ConfigureAwait(false);
                 if (context.Params is { } call && context.Services?.GetService<ToolCatalog>() is { } catalog && catalog.TryGet(name, out var tool))
                 {
-                    call.Arguments = ExpandLoneCursor(name, call.Arguments, person.Id);
+                    call.Arguments = ExpandLoneCursor(name, call.Arguments, context.Services!.GetRequiredService<CursorCodec>(), person.Id);
                     ArgumentCheck.Validate(tool.ProtocolTool, call.Arguments);
                 }
 
@@ -102,15 +102,15 @@ public static partial class ToolCallFilter
         Content = [new TextContentBlock { Text = message }],
     };
 
-    // personId: who sends the cursor, which is good only for the person it was issued to (AnswerQuery.PersonId).
-    private static IDictionary<string, JsonElement>? ExpandLoneCursor(string tool, IDictionary<string, JsonElement>? arguments, string personId)
+    // personId: who sends the cursor, which is good only for the person it was issued to.
+    private static IDictionary<string, JsonElement>? ExpandLoneCursor(string tool, IDictionary<string, JsonElement>? arguments, CursorCodec cursors, string personId)
     {
         if (arguments is not { Count: 1 } || !arguments.TryGetValue(Cursors.ArgumentName, out var value) || value.ValueKind != JsonValueKind.String)
         {
             return arguments;
         }
 
-        var state = Cursors.Decode(value.GetString()!, tool);
+        var state = cursors.Decode(value.GetString()!, tool, personId);
         var expanded = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (k, v) in state.Args ?? [])
         {

@@ -17,9 +17,9 @@ namespace OuraMcp.Server.Tools;
 /// cancellation), builds rows or documents, and hands them to the <see cref="AnswerComposer"/>. Whose data, and in
 /// which time zone, comes from the request's <see cref="Person"/> (<see cref="WhoIsAsking"/>).
 /// </summary>
-public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
+public sealed class ToolRunner(TimeProvider time, ServerSettings settings, CursorCodec cursors)
 {
-    private readonly AnswerComposer _composer = new(settings.MaxResponseTokens);
+    private readonly AnswerComposer _composer = new(settings.MaxResponseTokens, cursors);
 
     public async Task<CallToolResult> RunDaysAsync<TRow>(
         RequestContext<CallToolRequestParams> context, DayView<TRow> view, DayArgs args, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
         var cursor = ReadCursor(args.Cursor, tool, arguments, person.Id);
         var range = cursor is null
             ? DayRange.Resolve(args.StartDate, args.EndDate, person.Today(time), view.MaxDays)
-            : new DayRange(Days.Parse(cursor.Start), Days.Parse(cursor.End));
+            : Resumed(() => DayRange.Resolve(cursor.Start, cursor.End, person.Today(time), view.MaxDays));
         FieldSelection? fields = null;
         if (args.Fields is { Length: > 0 })
         {
@@ -41,7 +41,8 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
         }
 
         var documents = args.Detail || fields is not null;
-        var firstDay = cursor is null ? range.Start : Days.Parse(cursor.Key);
+        var firstDay = cursor is null ? range.Start : Resumed(() => DayRange.ParseDay("cursor", cursor.Key) ?? range.Start);
+        if (firstDay < range.Start || firstDay > range.End) throw Resumed();
         var sources = fields is null ? view.Sources : [view.FieldsSource!];
         var progress = new PageProgress(context, view.Title);
         var request = OuraListRequest.ForDays(firstDay, range.End, zone) with { Fields = fields?.UpstreamFields(), Progress = progress };
@@ -80,8 +81,8 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
                 Skip = cursor?.Skip ?? 0,
                 FirstDay = firstDay,
                 LastDay = range.End,
-                FetchComplete = fetched.All(f => f.IsComplete),
-                Notices = IncompleteNotices(fetched.Select(f => (f.Source.Collection.Name, f.IsComplete, f.IncompleteReason))),
+                FetchComplete = fetched.All(f => f.Outcome.IsComplete),
+                Notices = FetchOutcome.Notices(fetched.Select(f => f.Outcome)),
             },
             entries);
     }
@@ -106,16 +107,17 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
                 new AnswerQuery
                 {
                     Tool = tool, Title = view.Title + " (latest)", Start = "latest", End = TimeWindow.Format(TimeZoneInfo.ConvertTime(now, zone)),
-                    PersonId = person.Id, TimeZone = zone.Id, Arguments = arguments, FetchComplete = latest.IsComplete,
-                    Notices = rows.Count == 0 ? ["Oura has no reading yet."] : [],
+                    PersonId = person.Id, TimeZone = zone.Id, Arguments = arguments, FetchComplete = FetchOutcome.Of(view.Collection, latest).IsComplete,
+                    Notices = [.. FetchOutcome.Notices([FetchOutcome.Of(view.Collection, latest)]), .. rows.Count == 0 ? ["Oura has no reading yet."] : Array.Empty<string>()],
                 },
                 rows);
         }
 
         var window = cursor is null
             ? TimeWindow.Resolve(args.StartDateTime, args.EndDateTime, args.StartDate, args.EndDate, time.GetUtcNow(), zone, Resolutions.MaxRange(resolution))
-            : new TimeWindow(DateTimeOffset.Parse(cursor.Start, CultureInfo.InvariantCulture), DateTimeOffset.Parse(cursor.End, CultureInfo.InvariantCulture));
-        var from = cursor is null ? window.Start : DateTimeOffset.Parse(cursor.Key, CultureInfo.InvariantCulture);
+            : Resumed(() => TimeWindow.Resolve(cursor.Start, cursor.End, null, null, time.GetUtcNow(), zone, Resolutions.MaxRange(resolution)));
+        var from = cursor is null ? window.Start : Resumed(() => DateTimeOffset.Parse(cursor.Key, CultureInfo.InvariantCulture));
+        if (from < window.Start || from >= window.End) throw Resumed();
         var progress = new PageProgress(context, view.Title);
         var request = OuraListRequest.Between(from, window.End) with { TimeZone = zone, Progress = progress };
         var result = await oura.ListAsync(view.Collection, request, cancellationToken).ConfigureAwait(false);
@@ -125,14 +127,13 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
         IReadOnlyList<AnswerEntry> entries = resolution == Resolution.Raw
             ? samples.Select(s => Raw(view, s)).ToList()
             : samples
-                .GroupBy(s => Resolutions.Floor(TimeZoneInfo.ConvertTime(view.Time(s), zone).DateTime, resolution))
+                .GroupBy(s => Resolutions.BucketStart(TimeZoneInfo.ConvertTime(view.Time(s), zone), resolution, zone))
                 .OrderBy(g => g.Key)
                 .Select(g =>
                 {
-                    var start = new DateTimeOffset(g.Key, zone.GetUtcOffset(g.Key));
                     var stats = BucketStats.Of(g.Select(view.Value).ToList())!.Value;
-                    var point = view.Bucket(SeriesViews.BucketLabel(g.Key, resolution), stats, g.ToList());
-                    return new AnswerEntry(Key(start), DateOnly.FromDateTime(g.Key), null, point);
+                    var point = view.Bucket(SeriesViews.BucketLabel(g.Key, resolution, zone), stats, g.ToList());
+                    return new AnswerEntry(Key(g.Key), DateOnly.FromDateTime(g.Key.DateTime), null, point);
                 })
                 .ToList();
 
@@ -149,8 +150,8 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
                 Skip = cursor?.Skip ?? 0,
                 FirstDay = LocalDay(from, zone),
                 LastDay = LocalDay(window.End.AddTicks(-1), zone),
-                FetchComplete = result.IsComplete,
-                Notices = IncompleteNotices([(view.Collection.Name, result.IsComplete, result.IncompleteReason)]),
+                FetchComplete = FetchOutcome.Of(view.Collection, result).IsComplete,
+                Notices = FetchOutcome.Notices([FetchOutcome.Of(view.Collection, result)]),
             },
             entries);
 
@@ -179,8 +180,8 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
             new AnswerQuery
             {
                 Tool = context.Params!.Name, Title = title, Start = "all", End = "all", PersonId = person.Id, TimeZone = zone.Id,
-                Arguments = context.Params.Arguments, FetchComplete = result.IsComplete,
-                Notices = IncompleteNotices([(collection.Name, result.IsComplete, result.IncompleteReason)]),
+                Arguments = context.Params.Arguments, FetchComplete = FetchOutcome.Of(collection, result).IsComplete,
+                Notices = FetchOutcome.Notices([FetchOutcome.Of(collection, result)]),
             },
             entries);
     }
@@ -190,11 +191,30 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
     private static string Key(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    // personId: who sends the cursor, which is good only for the person it was issued to (AnswerQuery.PersonId).
-    private static CursorState? ReadCursor(string? text, string tool, IDictionary<string, JsonElement>? arguments, string personId)
+    /// <summary>
+    /// A cursor's range passes the same checks as the arguments it came from: a cursor is signed, but the limits it
+    /// was issued under may have changed (another version, another configuration) and are checked again.
+    /// </summary>
+    private static T Resumed<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ToolInputException or FormatException or ArgumentException)
+        {
+            throw Resumed(e.Message);
+        }
+    }
+
+    private static ToolInputException Resumed(string? why = null) =>
+        new($"This cursor cannot be continued{(why is null ? "" : $" ({why})")}. Call the tool again without the cursor.");
+
+    // personId: a cursor is good only for the person it was issued to (AnswerQuery.PersonId).
+    private CursorState? ReadCursor(string? text, string tool, IDictionary<string, JsonElement>? arguments, string personId)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var cursor = Cursors.Decode(text, tool);
+        var cursor = cursors.Decode(text, tool, personId);
         if (cursor.ArgsHash != Cursors.HashArguments(arguments))
         {
             throw new ToolInputException(
@@ -203,9 +223,4 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
 
         return cursor;
     }
-
-    private static List<string> IncompleteNotices(IEnumerable<(string Collection, bool Complete, string? Reason)> results) =>
-        results.Where(r => !r.Complete)
-            .Select(r => $"Oura did not return every page of {r.Collection} ({r.Reason ?? "stopped early"}); days may be missing. Retry, or ask for a shorter range.")
-            .ToList();
 }

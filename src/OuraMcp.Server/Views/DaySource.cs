@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
+using OuraMcp.Server.Answers;
 
 namespace OuraMcp.Server.Views;
 
@@ -30,8 +31,7 @@ public sealed class DaySource<T>(OuraCollection<T> collection, Func<T, DateOnly>
         return new FetchedDocuments(
             this,
             result.Data.Select(d => new FetchedDocument(day(d), d)).ToList(),
-            result.IsComplete,
-            result.IncompleteReason);
+            FetchOutcome.Of(collection, result));
     }
 
     public override JsonElement ToJson(object document) => JsonSerializer.SerializeToElement((T)document, collection.ModelTypeInfo);
@@ -41,7 +41,7 @@ public sealed class DaySource<T>(OuraCollection<T> collection, Func<T, DateOnly>
 public sealed record FetchedDocument(DateOnly Day, object Document);
 
 /// <summary>What one source returned.</summary>
-public sealed record FetchedDocuments(DaySource Source, IReadOnlyList<FetchedDocument> Documents, bool IsComplete, string? IncompleteReason);
+public sealed record FetchedDocuments(DaySource Source, IReadOnlyList<FetchedDocument> Documents, FetchOutcome Outcome);
 
 /// <summary>Everything a day tool fetched, by collection.</summary>
 public sealed class FetchedSet(IReadOnlyList<FetchedDocuments> results)

@@ -26,7 +26,7 @@ public static class Resolutions
         "5min" or "5m" => Resolution.FiveMinutes,
         "hourly" or "hour" or "1h" => Resolution.Hourly,
         "daily" or "day" => Resolution.Daily,
-        _ => throw new Querying.ToolInputException($"resolution '{text}' is not one of {string.Join(", ", Names)}."),
+        _ => throw new Querying.ToolInputException($"resolution '{Querying.Echo.Short(text)}' is not one of {string.Join(", ", Names)}."),
     };
 
     /// <summary>Longest range per call: raw samples are dense (about 1,200 heart-rate rows a day), buckets are not.</summary>
@@ -37,14 +37,22 @@ public static class Resolutions
         _ => TimeSpan.FromDays(366),
     };
 
-    /// <summary>The local wall-clock start of the bucket holding <paramref name="local"/>.</summary>
-    public static DateTime Floor(DateTime local, Resolution resolution) => resolution switch
+    /// <summary>
+    /// The start of the bucket holding <paramref name="local"/> (a time already in the offset it is told in): a period of
+    /// real time. Five-minute and hourly buckets keep the time's own offset, so in the hour clocks go back its two passes
+    /// are two buckets; a daily bucket is the whole local day of <paramref name="zone"/>, 23, 24 or 25 hours long.
+    /// </summary>
+    public static DateTimeOffset BucketStart(DateTimeOffset local, Resolution resolution, TimeZoneInfo zone)
     {
-        Resolution.FiveMinutes => new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute / 5 * 5, 0),
-        Resolution.Hourly => new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0),
-        Resolution.Daily => local.Date,
-        _ => local,
-    };
+        var wall = local.DateTime;
+        return resolution switch
+        {
+            Resolution.FiveMinutes => new DateTimeOffset(wall.Year, wall.Month, wall.Day, wall.Hour, wall.Minute / 5 * 5, 0, local.Offset),
+            Resolution.Hourly => new DateTimeOffset(wall.Year, wall.Month, wall.Day, wall.Hour, 0, 0, local.Offset),
+            Resolution.Daily => new DateTimeOffset(wall.Date, zone.GetUtcOffset(wall.Date)),
+            _ => local,
+        };
+    }
 }
 
 /// <summary>Minimum, mean, maximum and count of the samples in one bucket.</summary>
@@ -58,7 +66,7 @@ public readonly record struct BucketStats(double Min, double Mean, double Max, i
 /// <summary>One heart-rate sample, or one bucket of them.</summary>
 public sealed record HeartRatePoint
 {
-    [Description("Sample time, local ISO 8601 with offset; or bucket start, local wall-clock time (yyyy-MM-ddTHH:mm, yyyy-MM-dd for daily buckets).")]
+    [Description("Sample time, local ISO 8601 with offset; or bucket start, local wall-clock time (yyyy-MM-ddTHH:mm, with its offset in the hour clocks go back; yyyy-MM-dd for daily buckets).")]
     public required string Time { get; init; }
 
     [Description("Heart rate, bpm (raw samples).")]
@@ -83,7 +91,7 @@ public sealed record HeartRatePoint
 /// <summary>One battery reading, or one bucket of them.</summary>
 public sealed record BatteryPoint
 {
-    [Description("Reading time, local ISO 8601 with offset; or bucket start, local wall-clock time (yyyy-MM-ddTHH:mm, yyyy-MM-dd for daily buckets).")]
+    [Description("Reading time, local ISO 8601 with offset; or bucket start, local wall-clock time (yyyy-MM-ddTHH:mm, with its offset in the hour clocks go back; yyyy-MM-dd for daily buckets).")]
     public required string Time { get; init; }
 
     [Description("Battery level, percent (raw readings).")]
@@ -154,10 +162,14 @@ public static class SeriesViews
         moment.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A bucket's label: the local wall-clock time it starts at, without an offset. Buckets are periods of local
-    /// wall-clock time (<see cref="Resolutions.Floor"/>; in the hour clocks go back, both passes share one bucket), so the
-    /// zone names the offset once for the whole answer rather than each row repeating it.
+    /// A bucket's label: the local wall-clock time it starts at. The zone names the offset once for the whole answer, so
+    /// rows do not repeat it, except where the wall clock alone is ambiguous: the hour clocks go back happens twice, and
+    /// each of its buckets carries its offset (2026-10-25T03:00+03:00, then 2026-10-25T03:00+02:00).
     /// </summary>
-    internal static string BucketLabel(DateTime localStart, Resolution resolution) =>
-        localStart.ToString(resolution == Resolution.Daily ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string BucketLabel(DateTimeOffset start, Resolution resolution, TimeZoneInfo zone)
+    {
+        if (resolution == Resolution.Daily) return start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var format = zone.IsAmbiguousTime(start.DateTime) ? "yyyy-MM-dd'T'HH:mmzzz" : "yyyy-MM-dd'T'HH:mm";
+        return start.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

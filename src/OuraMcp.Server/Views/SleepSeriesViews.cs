@@ -12,7 +12,7 @@ public sealed record SleepSeriesPoint
     [Description("The sleep period's type (long_sleep, sleep, late_nap, rest), with include_naps=true.")]
     public string? Period { get; init; }
 
-    [Description("Step time, local ISO 8601 with offset (raw); bucket start, local wall-clock time yyyy-MM-ddTHH:mm (5min, hourly); bedtime (daily: one row per sleep period).")]
+    [Description("Step time, local ISO 8601 with offset (raw); bucket start, local wall-clock time yyyy-MM-ddTHH:mm, with its offset in the hour clocks go back (5min, hourly); bedtime (daily: one row per sleep period).")]
     public required string Time { get; init; }
 
     [Description("Heart rate, bpm (raw).")]
@@ -69,17 +69,20 @@ public static class SleepSeriesViews
 
     private const int StepSeconds = 300;
 
-    public static DayView<SleepSeriesPoint> Series(Resolution resolution, bool includeNaps) => new()
+    /// <param name="resolution">Raw steps, or buckets of them.</param>
+    /// <param name="includeNaps">Every sleep period, or only each night's main one.</param>
+    /// <param name="zone">The person's time zone: a night spent there is told in its wall clock, which may change during the night.</param>
+    public static DayView<SleepSeriesPoint> Series(Resolution resolution, bool includeNaps, TimeZoneInfo zone) => new()
     {
         Title = $"Sleep series ({Resolutions.Names[(int)resolution]})",
         Sources = [SleepViews.PeriodSource],
-        Rows = set => Rows(set, resolution, includeNaps),
+        Rows = set => Rows(set, resolution, includeNaps, zone),
         DayOf = p => Days.Parse(p.Day),
         // Raw steps are dense (about 100 a night); buckets are not.
         MaxDays = (int)Resolutions.MaxRange(resolution).TotalDays,
     };
 
-    private static IEnumerable<SleepSeriesPoint> Rows(FetchedSet set, Resolution resolution, bool includeNaps)
+    private static IEnumerable<SleepSeriesPoint> Rows(FetchedSet set, Resolution resolution, bool includeNaps, TimeZoneInfo zone)
     {
         foreach (var (day, dayPeriods) in SleepViews.PeriodsByDay(set).OrderBy(d => d.Key))
         {
@@ -89,7 +92,7 @@ public static class SleepSeriesViews
             foreach (var period in periods)
             {
                 var type = includeNaps ? ReadinessViews.Text(period.Type?.Value) : null;
-                var steps = Steps(period).ToList();
+                var steps = Steps(period, zone).ToList();
                 if (resolution == Resolution.Raw)
                 {
                     foreach (var step in steps)
@@ -105,13 +108,13 @@ public static class SleepSeriesViews
                 }
 
                 if (steps.Count == 0) continue;
-                IEnumerable<(DateTime Start, List<Step> Steps)> buckets = resolution == Resolution.Daily
-                    ? [(period.BedtimeStart.DateTime, steps)]
-                    : steps.GroupBy(s => Resolutions.Floor(s.At.DateTime, resolution)).OrderBy(g => g.Key).Select(g => (g.Key, g.ToList()));
+                IEnumerable<(DateTimeOffset Start, List<Step> Steps)> buckets = resolution == Resolution.Daily
+                    ? [(period.BedtimeStart, steps)]
+                    : steps.GroupBy(s => Resolutions.BucketStart(s.At, resolution, zone)).OrderBy(g => g.Key).Select(g => (g.Key, g.ToList()));
                 foreach (var (bucketStart, bucketSteps) in buckets)
                 {
                     // Labelled to the minute at every resolution: a daily row here is a sleep period, starting at bedtime.
-                    yield return Bucket(Days.Format(day), type, SeriesViews.BucketLabel(bucketStart, Resolution.Hourly), bucketSteps);
+                    yield return Bucket(Days.Format(day), type, SeriesViews.BucketLabel(bucketStart, Resolution.Hourly, zone), bucketSteps);
                 }
             }
         }
@@ -122,11 +125,13 @@ public static class SleepSeriesViews
     /// <summary>
     /// The period's 5-minute steps, from bedtime: the hypnogram's letters and the samples that fall in each step, in
     /// the wall-clock time of where the person slept. Samples are matched to steps by their own timestamps and
-    /// intervals, since Oura does not promise that they start exactly at bedtime.
+    /// intervals, since Oura does not promise that they start exactly at bedtime. A night begun in the person's zone
+    /// follows its clock (the night clocks go back has a repeated hour); one begun elsewhere keeps bedtime's offset.
     /// </summary>
-    private static IEnumerable<Step> Steps(SleepPeriod period)
+    private static IEnumerable<Step> Steps(SleepPeriod period, TimeZoneInfo zone)
     {
         var start = period.BedtimeStart;
+        var home = zone.GetUtcOffset(start) == start.Offset;
         var heart = SamplesByStep(period.HeartRate, start);
         var hrv = SamplesByStep(period.Hrv, start);
         var phases = period.SleepPhase5Min ?? "";
@@ -134,7 +139,8 @@ public static class SleepSeriesViews
         for (var i = 0; i < count; i++)
         {
             var stage = i < phases.Length && phases[i] is >= '1' and <= '4' ? Stages[phases[i] - '0'] : null;
-            var step = new Step(start.AddSeconds(i * StepSeconds), heart.GetValueOrDefault(i), hrv.GetValueOrDefault(i), stage);
+            var at = start.AddSeconds(i * StepSeconds);
+            var step = new Step(home ? TimeZoneInfo.ConvertTime(at, zone) : at, heart.GetValueOrDefault(i), hrv.GetValueOrDefault(i), stage);
             if (step.HeartRate is not null || step.Hrv is not null || step.Stage is not null) yield return step;
         }
     }

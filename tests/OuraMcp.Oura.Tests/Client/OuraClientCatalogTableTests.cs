@@ -36,8 +36,8 @@ public class OuraClientCatalogTableTests
         var c = OuraCatalog.Find(name)!;
         var h = new ClientHarness(o => o.UseSandbox = sandbox);
         // ring_configuration has no range, so nothing to trim: its second page holds one document only.
-        string[] secondPage = c.Range == RangeKind.None ? [InRange(c)] : [InRange(c), OutOfRange(c)];
-        h.Handler.ThenJson(ClientHarness.Page("next", InRange(c))).ThenJson(ClientHarness.Page(null, secondPage));
+        string[] secondPage = c.Range == RangeKind.None ? [InRange(c, "2")] : [InRange(c, "2"), OutOfRange(c)];
+        h.Handler.ThenJson(ClientHarness.Page("next", InRange(c, "1"))).ThenJson(ClientHarness.Page(null, secondPage));
 
         var (data, result) = await h.ListAny(c, RequestFor(c));
 
@@ -57,7 +57,7 @@ public class OuraClientCatalogTableTests
         var query = first.QueryParameters();
         switch (c.Range)
         {
-            case RangeKind.Dates when c.DayFilter == UpstreamDayFilter.UtcDateEndExclusive:
+            case RangeKind.Dates when c.DayFilter is UpstreamDayFilter.UtcDateEndExclusive or UpstreamDayFilter.Unproven:
                 (query["start_date"], query["end_date"]).Should().Be(("2026-03-03", "2026-03-07"), "the window is widened for {0}", c.Name);
                 break;
             case RangeKind.Dates:
@@ -110,11 +110,12 @@ public class OuraClientCatalogTableTests
     private static Task Invoke(System.Reflection.MethodInfo method, OuraClient client, OuraCollection c, string id) =>
         (Task)method.Invoke(client, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [c, id, CancellationToken.None], null)!;
 
-    private static string InRange(OuraCollection c) => c.Range switch
+    /// <summary>A document on the day asked for; each has its own id, since a repeated id is one document sent twice.</summary>
+    private static string InRange(OuraCollection c, string n) => c.Range switch
     {
-        RangeKind.Dates => ClientHarness.DayDocument(c, "in", "2026-03-05"),
+        RangeKind.Dates => ClientHarness.DayDocument(c, "in-" + n, "2026-03-05"),
         RangeKind.DateTimes => ClientHarness.Row(new DateTimeOffset(2026, 3, 5, 12, 0, 0, TimeSpan.FromHours(2))),
-        _ => """{"id":"ring"}""",
+        _ => $$"""{"id":"ring-{{n}}"}""",
     };
 
     private static string OutOfRange(OuraCollection c) => c.Range switch

@@ -164,4 +164,40 @@ public sealed class AuthCommandLineTests
         var two = await Read("a3\nr3\n");
         (two.A, two.R).Should().Be(("a3", "r3"));
     }
+
+    [Theory]
+    [InlineData("huge")]
+    [InlineData("control")]
+    [InlineData("long-token")]
+    public async Task Import_refuses_what_is_no_token_and_writes_no_store(string kind)
+    {
+        var directory = Directory.CreateTempSubdirectory("oura-import-");
+        try
+        {
+            var store = Path.Combine(directory.FullName, "tokens.json");
+            var input = kind switch
+            {
+                "huge" => new string('a', 10 * 1024 * 1024),
+                "control" => "access_token=abc\u001b[2Jdef\nrefresh_token=r1\n",
+                _ => new string('t', 5_000) + "\nr1\n",
+            };
+            var error = new StringWriter();
+            var console = new AuthConsole { Out = TextWriter.Null, Error = error, In = new StringReader(input) };
+
+            var exit = await AuthCommands.RunAsync(Parse("auth", "import"), name => name == "OURA_TOKEN_STORE" ? store : null, console, CancellationToken.None);
+
+            exit.Should().Be(ExitCodes.Usage);
+            error.ToString().Should().MatchRegex(kind switch
+            {
+                "huge" => "longer than 64 KB",
+                "control" => "characters no token has",
+                _ => "5,000 characters long",
+            }).And.NotContain("ttttt").And.NotContain("aaaa");
+            File.Exists(store).Should().BeFalse();
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
