@@ -80,6 +80,12 @@ public abstract record OuraCollection
 
     public UpstreamDayFilter DayFilter { get; init; } = UpstreamDayFilter.LocalDayInclusive;
 
+    /// <summary>
+    /// Whether the client asks Oura for a margin of days around the local days wanted and trims the answer: Oura's own
+    /// filter is not the local day, or not proven to be (docs/oura-api.md §1).
+    /// </summary>
+    public bool AsksWithMargin => DayFilter is not UpstreamDayFilter.LocalDayInclusive;
+
     /// <summary>The C# model of one document or row.</summary>
     public abstract Type ModelType { get; }
 

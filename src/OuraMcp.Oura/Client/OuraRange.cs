@@ -76,7 +76,7 @@ internal static class OuraRange
         }
 
         ValidateDays(first, last, options.MaxRangeDays);
-        var (from, to) = collection.DayFilter is UpstreamDayFilter.UtcDateEndExclusive or UpstreamDayFilter.Unproven
+        var (from, to) = collection.AsksWithMargin
             ? (first.AddDays(-WidenBefore), last.AddDays(WidenAfter))
             : (first, last);
         return new OuraRangePlan

@@ -91,7 +91,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         if (collection is null) return null;
         if (request.Query.TryGetValue("start_date", out var start) && request.Query.TryGetValue("end_date", out var end))
         {
-            var widen = collection.DayFilter == UpstreamDayFilter.UtcDateEndExclusive ? 2 : 0;
+            // The client asks with a margin of two days each side where Oura's filter is not the local day (OuraRange).
+            var widen = collection.AsksWithMargin ? 2 : 0;
             return (collection, new DayInterval(Date(start).AddDays(widen), Date(end).AddDays(-widen)));
         }
         if (request.Query.TryGetValue("start_datetime", out var from) && request.Query.TryGetValue("end_datetime", out var to))

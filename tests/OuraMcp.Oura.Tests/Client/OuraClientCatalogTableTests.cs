@@ -57,7 +57,7 @@ public class OuraClientCatalogTableTests
         var query = first.QueryParameters();
         switch (c.Range)
         {
-            case RangeKind.Dates when c.DayFilter is UpstreamDayFilter.UtcDateEndExclusive or UpstreamDayFilter.Unproven:
+            case RangeKind.Dates when c.AsksWithMargin:
                 (query["start_date"], query["end_date"]).Should().Be(("2026-03-03", "2026-03-07"), "the window is widened for {0}", c.Name);
                 break;
             case RangeKind.Dates:
