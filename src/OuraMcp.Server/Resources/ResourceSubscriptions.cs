@@ -14,7 +14,9 @@ namespace OuraMcp.Server.Resources;
 /// </summary>
 public sealed class ResourceSubscriptions
 {
-    private readonly ConcurrentDictionary<(string Person, string Uri), ConcurrentDictionary<McpServer, byte>> _sessions = new();
+    // Keyed by session id, not by the McpServer a request carries: each request may carry its own wrapper of the session.
+    // A stdio session has no id; there is one per process, so the empty key is it.
+    private readonly ConcurrentDictionary<(string Person, string Uri), ConcurrentDictionary<string, McpServer>> _sessions = new();
 
     /// <summary>The URIs <paramref name="personId"/> has a subscription to, in any session.</summary>
     public IReadOnlyList<string> UrisOf(string personId) =>
@@ -26,7 +28,7 @@ public sealed class ResourceSubscriptions
     {
         if (!_sessions.TryGetValue((personId, uri), out var sessions)) return 0;
         var told = 0;
-        foreach (var session in sessions.Keys)
+        foreach (var (id, session) in sessions)
         {
             try
             {
@@ -37,7 +39,7 @@ public sealed class ResourceSubscriptions
             catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException)
             {
                 // The session ended without unsubscribing: forget it.
-                sessions.TryRemove(session, out _);
+                sessions.TryRemove(id, out _);
             }
         }
 
@@ -50,7 +52,7 @@ public sealed class ResourceSubscriptions
         var uri = Checked(request.Params?.Uri);
         var person = await PersonAsync(request, cancellationToken).ConfigureAwait(false);
         var subscriptions = request.Services!.GetRequiredService<ResourceSubscriptions>();
-        subscriptions._sessions.GetOrAdd((person.Id, uri), _ => new()).TryAdd(request.Server, 0);
+        subscriptions._sessions.GetOrAdd((person.Id, uri), _ => new())[SessionKey(request.Server)] = request.Server;
         return new EmptyResult();
     }
 
@@ -60,9 +62,11 @@ public sealed class ResourceSubscriptions
         var uri = Checked(request.Params?.Uri);
         var person = await PersonAsync(request, cancellationToken).ConfigureAwait(false);
         var subscriptions = request.Services!.GetRequiredService<ResourceSubscriptions>();
-        if (subscriptions._sessions.TryGetValue((person.Id, uri), out var sessions)) sessions.TryRemove(request.Server, out _);
+        if (subscriptions._sessions.TryGetValue((person.Id, uri), out var sessions)) sessions.TryRemove(SessionKey(request.Server), out _);
         return new EmptyResult();
     }
+
+    private static string SessionKey(McpServer server) => server.SessionId ?? "";
 
     private static string Checked(string? uri)
     {
