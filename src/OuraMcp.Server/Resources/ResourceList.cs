@@ -3,7 +3,7 @@ using ModelContextProtocol.Server;
 
 namespace OuraMcp.Server.Resources;
 
-/// <summary>The resources and resource templates the server lists: fixed data, the same for every person.</summary>
+/// <summary>The resources and resource templates the server lists: fixed data, the same for every person (so cacheable by anyone).</summary>
 public static class ResourceList
 {
     public const string Json = "application/json";
@@ -43,8 +43,8 @@ public static class ResourceList
     ];
 
     public static ValueTask<ListResourcesResult> ListAsync(RequestContext<ListResourcesRequestParams> request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ListResourcesResult { Resources = [.. Resources] });
+        ValueTask.FromResult(new ListResourcesResult { Resources = [.. Resources], CacheScope = CacheScope.Public });
 
     public static ValueTask<ListResourceTemplatesResult> ListTemplatesAsync(RequestContext<ListResourceTemplatesRequestParams> request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [.. Templates] });
+        ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [.. Templates], CacheScope = CacheScope.Public });
 }

@@ -23,7 +23,7 @@ public static class ResourceReader
         try
         {
             var person = await WhoIsAsking.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
-            return address switch
+            var result = address switch
             {
                 ResourceAddress.Profile => Json(uri!, await ProfileAsync(person, cancellationToken).ConfigureAwait(false)),
                 ResourceAddress.Rings => Json(uri!, Envelope(await ReadAsync(OuraCatalog.RingConfiguration, new OuraListRequest { TimeZone = person.TimeZone }, person, cancellationToken).ConfigureAwait(false), person, null)),
@@ -31,6 +31,9 @@ public static class ResourceReader
                 ResourceAddress.Collection c => Json(uri!, Envelope(await ReadAsync(c.Source, OuraListRequest.ForDays(c.Days.Start, c.Days.End, person.TimeZone), person, cancellationToken).ConfigureAwait(false), person, c.Days)),
                 _ => throw new InvalidOperationException($"No reader for {address}."),
             };
+            // One person's data: a shared cache (a gateway serving many people) must not hand it to anyone else.
+            result.CacheScope = CacheScope.Private;
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException && OuraFailures.ToMcp(e, Hint(request)) is { } failure)
         {

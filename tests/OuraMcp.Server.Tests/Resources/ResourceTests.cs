@@ -36,8 +36,10 @@ public sealed class ResourceTests
     {
         await using var server = await ServerHarness.StartAsync();
 
-        var json = Single(await server.Client.ReadResourceAsync("oura://profile"), "application/json");
+        var result = await server.Client.ReadResourceAsync("oura://profile");
+        var json = Single(result, "application/json");
 
+        result.CacheScope.Should().Be(CacheScope.Private, "one person's data is cached for that person only");
         JsonNode.DeepEquals(json, JsonNode.Parse(Truth.Json(ServerHarness.Person.PersonalInfo).GetRawText())).Should().BeTrue(json.ToJsonString());
     }
 
