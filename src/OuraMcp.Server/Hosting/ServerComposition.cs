@@ -4,9 +4,11 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Analytics;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.Completion;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Prompts;
 using OuraMcp.Server.Querying;
+using OuraMcp.Server.Resources;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Hosting;
@@ -14,8 +16,8 @@ namespace OuraMcp.Server.Hosting;
 /// <summary>
 /// The server's composition, shared by stdio, the <c>tools</c>/<c>call</c> commands and the tests: settings, who is
 /// asking (<see cref="IPeople"/>: the one local person and its Oura backend, unless the host registered many people
-/// first, see <see cref="PeopleComposition"/>), the tools (a catalog built on first use: no reflection or schema generation at start-up), the call filter and the tool
-/// selection. The transport is added by the caller.
+/// first, see <see cref="PeopleComposition"/>), the tools (a catalog built on first use: no reflection or schema generation at start-up), the call filter, the tool
+/// selection, the prompts, the resources and completion. The transport is added by the caller.
 /// </summary>
 public static class ServerComposition
 {
@@ -38,6 +40,10 @@ public static class ServerComposition
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton<ToolSelection>();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<ResourceSubscriptions>();
+        services.AddSingleton<RecentTagNames>();
+        services.AddSingleton<PromptArgumentCandidates>();
+        services.AddSingleton<ResourceArgumentCandidates>();
 
         return services
             .AddMcpServer(options =>
@@ -55,6 +61,13 @@ public static class ServerComposition
             .WithCallToolHandler(ToolCatalog.CallAsync)
             .WithListPromptsHandler((request, _) => ValueTask.FromResult(request.Services!.GetRequiredService<PromptLibrary>().List()))
             .WithGetPromptHandler(PromptLibrary.GetAsync)
+            // Resources and completion are fixed lists and handlers too: nothing is built before a client asks.
+            .WithListResourcesHandler(ResourceList.ListAsync)
+            .WithListResourceTemplatesHandler(ResourceList.ListTemplatesAsync)
+            .WithReadResourceHandler(ResourceReader.ReadAsync)
+            .WithSubscribeToResourcesHandler(ResourceSubscriptions.SubscribeAsync)
+            .WithUnsubscribeFromResourcesHandler(ResourceSubscriptions.UnsubscribeAsync)
+            .WithCompleteHandler(CompletionHandler.CompleteAsync)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Create));
     }
 

@@ -25,6 +25,13 @@ public sealed class ConformanceTests(DemoHttpServer server, ITestOutputHelper ou
     public Task Tools_list() => PassesAsync("tools-list");
 
     [NodeFact]
+    public Task Resources_list() => PassesAsync("resources-list");
+
+    // The scenario asks for a prompt the server does not have: an empty list, not an error.
+    [NodeFact]
+    public Task Completion_complete() => PassesAsync("completion-complete");
+
+    [NodeFact]
     public async Task Server_sse_multiple_streams()
     {
         var checks = await PassesAsync("server-sse-multiple-streams");

@@ -1,0 +1,55 @@
+using OuraMcp.Oura.Catalog;
+using OuraMcp.Server.People;
+using OuraMcp.Server.Querying;
+using OuraMcp.Server.Resources;
+
+namespace OuraMcp.Server.Completion;
+
+/// <summary>What a resource template's argument may be: collection names from the catalog, the person's recent days.</summary>
+public sealed class ResourceArgumentCandidates(TimeProvider time)
+{
+    /// <summary>The candidates, or none for an unknown template or argument.</summary>
+    /// <param name="template">The template's URI, exactly as listed.</param>
+    /// <param name="argument">The argument being completed.</param>
+    /// <param name="known">The template's other arguments the client already has: an end is offered from its start.</param>
+    /// <param name="person">The person asking, resolved only when a date needs their today.</param>
+    public async Task<IEnumerable<string>> ForAsync(
+        string template, string argument, IDictionary<string, string>? known, Func<Task<Person>> person)
+    {
+        var collectionTemplate = template is ResourceAddress.CollectionDayTemplate or ResourceAddress.CollectionRangeTemplate;
+        switch (template, argument)
+        {
+            case (_, "collection") when collectionTemplate:
+                return ResourceAddress.DatedCollections.Select(c => c.Name);
+            case (ResourceAddress.DayTemplate or ResourceAddress.CollectionDayTemplate, "date"):
+            case (ResourceAddress.CollectionRangeTemplate, "start"):
+                return DayCandidates.Recent((await person().ConfigureAwait(false)).Today(time));
+            case (ResourceAddress.CollectionRangeTemplate, "end"):
+                var today = (await person().ConfigureAwait(false)).Today(time);
+                return Start(known) is { } start && start <= today
+                    ? DayCandidates.Between(start, Min(today, start.AddDays(MaxDays(known) - 1)))
+                    : DayCandidates.Recent(today);
+            default:
+                return [];
+        }
+    }
+
+    private static DateOnly? Start(IDictionary<string, string>? known)
+    {
+        try
+        {
+            return known is not null && known.TryGetValue("start", out var text) ? DayRange.ParseDay("start", text) : null;
+        }
+        catch (ToolInputException)
+        {
+            return null;
+        }
+    }
+
+    private static int MaxDays(IDictionary<string, string>? known) =>
+        known is not null && known.TryGetValue("collection", out var name) && OuraCatalog.Find(name) is { Range: RangeKind.DateTimes }
+            ? ResourceAddress.MaxSeriesDays
+            : ResourceAddress.MaxDays;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+}
