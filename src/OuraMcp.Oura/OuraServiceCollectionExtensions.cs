@@ -39,10 +39,12 @@ public static class OuraServiceCollectionExtensions
         // The clients hold their HttpClient for the process's life, so the factory must not rotate their handlers away.
         builder.SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
-        services.TryAddSingleton<IOuraClient>(sp => new OuraClient(
+        // The concrete client too: a server of many people hands each a view of it (OuraClient.For).
+        services.TryAddSingleton(sp => new OuraClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<OuraClientOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IOuraClient>(sp => sp.GetRequiredService<OuraClient>());
         services.TryAddSingleton<IOuraWebhookClient>(sp => new OuraWebhookClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<OuraClientOptions>>(),

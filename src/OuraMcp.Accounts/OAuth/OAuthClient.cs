@@ -135,7 +135,7 @@ public sealed partial class OAuthClient(HttpClient http, OuraOAuthOptions option
         return answer.Error switch
         {
             "invalid_grant" when operation == TokenOperation.Refresh => new OuraSignInRequiredException(
-                "Oura no longer accepts this sign-in (invalid_grant): the refresh token was already used, expired or was revoked. Run `OuraMcp.Server auth login` to sign in again."),
+                "Oura no longer accepts this sign-in (invalid_grant): the refresh token was already used, expired or was revoked."),
             "invalid_grant" => new OuraAuthException(
                 "Oura refused the authorization code (invalid_grant): it expired (codes last 10 minutes), was already used, or the redirect URI or PKCE verifier did not match. Start the sign-in again.",
                 "invalid_grant", status),

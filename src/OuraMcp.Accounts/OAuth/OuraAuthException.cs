@@ -16,8 +16,16 @@ public class OuraAuthException(string message, string? error, HttpStatusCode? st
 }
 
 /// <summary>
-/// Oura no longer accepts this account's sign-in (<c>invalid_grant</c> on refresh): the person must run
-/// <c>OuraMcp.Server auth login</c> again. The stored tokens are kept, not deleted.
+/// Oura no longer accepts this account's sign-in (<c>invalid_grant</c> on refresh): the person must sign in again.
+/// The stored tokens are kept, not deleted. The message ends with the terminal's way back (<c>auth login</c>);
+/// <see cref="Problem"/> is the same without it, for a host that has another way (a hosted server's connect page).
 /// </summary>
-public sealed class OuraSignInRequiredException(string message, Exception? inner = null)
-    : OuraAuthException(message, "invalid_grant", HttpStatusCode.Unauthorized, isTransient: false, inner);
+public sealed class OuraSignInRequiredException(string problem, Exception? inner = null)
+    : OuraAuthException(problem + " " + LocalWayBack, "invalid_grant", HttpStatusCode.Unauthorized, isTransient: false, inner)
+{
+    /// <summary>How a person signs in again from a terminal.</summary>
+    public const string LocalWayBack = "Run `OuraMcp.Server auth login` to sign in again.";
+
+    /// <summary>What went wrong, without how to sign in again.</summary>
+    public string Problem { get; } = problem;
+}

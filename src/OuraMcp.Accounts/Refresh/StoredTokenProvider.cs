@@ -89,7 +89,7 @@ public sealed partial class StoredTokenProvider(
                     _state.Current = stored;
                     LogSignInRequired(_logger, account);
                     throw new OuraSignInRequiredException(
-                        $"Oura no longer accepts the sign-in of account '{account}' (invalid_grant): the refresh token was already used, expired or was revoked. Run `OuraMcp.Server auth login` to sign in again.", e);
+                        $"Oura no longer accepts the sign-in of account '{account}' (invalid_grant): the refresh token was already used, expired or was revoked.", e);
                 }
 
                 // Persist before use: the old refresh token is dead now, and this set is the only way back in.

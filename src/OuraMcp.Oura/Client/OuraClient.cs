@@ -1,15 +1,18 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using OuraMcp.Oura.Auth;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Errors;
+using OuraMcp.Oura.Http;
 using OuraMcp.Oura.Models;
 
 namespace OuraMcp.Oura.Client;
 
 /// <summary>
-/// The Oura API v2 client for one user. One instance serves one user: its <see cref="HttpClient"/>'s handler chain
-/// carries that user's token provider, and identical GETs in flight at the same time on this instance are made once
-/// and shared (single flight), which is only right when every caller of the instance is the same user.
+/// The Oura API v2 client. An instance built from an <see cref="HttpClient"/> serves one user: its handler chain carries
+/// that user's token provider. <see cref="For"/> gives a view of it for one of many users, with their own token
+/// provider and budget, over the same pipeline. Identical GETs in flight at the same time are made once and shared
+/// (single flight), keyed by the user as well as the URL, so one person never receives another's answer.
 /// <para>
 /// Lists follow <c>next_token</c> to the end (or say why they stopped), return exactly the local days or instants
 /// asked for whatever Oura's date quirks (NOTES section 1), and Oura's errors arrive as
@@ -22,7 +25,8 @@ public sealed class OuraClient : IOuraClient
     private const string TimestampField = "timestamp";
 
     private readonly OuraHttp _http;
-    private readonly SingleFlight _flights = new();
+    private readonly SingleFlight _flights;
+    private readonly OuraUser? _user;
 
     /// <param name="http">An HttpClient whose handler chain authenticates as one user. Its BaseAddress may be null.</param>
     /// <param name="options">Base address (when the HttpClient has none), sandbox switch, page and range caps.</param>
@@ -32,6 +36,24 @@ public sealed class OuraClient : IOuraClient
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         _http = new OuraHttp(http, options.Value, timeProvider ?? TimeProvider.System);
+        _flights = new SingleFlight();
+    }
+
+    private OuraClient(OuraHttp http, SingleFlight flights, OuraUser user)
+    {
+        _http = http;
+        _flights = flights;
+        _user = user;
+    }
+
+    /// <summary>
+    /// This client for <paramref name="user"/>: their token provider and budget, the same pipeline and in-flight table
+    /// as every other user's (made once per request; cheap).
+    /// </summary>
+    public OuraClient For(OuraUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new OuraClient(_http, _flights, user);
     }
 
     internal SingleFlight Flights => _flights;
@@ -125,14 +147,26 @@ public sealed class OuraClient : IOuraClient
         return GetSharedAsync(uri, collection.ModelTypeInfo, Context(collection), cancellationToken);
     }
 
-    /// <summary>One GET, shared with identical GETs in flight on this instance; the parsed result is shared too (treated as immutable).</summary>
+    /// <summary>
+    /// One GET, shared with the same user's identical GETs in flight; the parsed result is shared too (treated as
+    /// immutable). The user is part of the key: two people asking for the same URL get their own answers.
+    /// </summary>
     private Task<TResult> GetSharedAsync<TResult>(Uri uri, JsonTypeInfo<TResult> typeInfo, OuraErrorContext context, CancellationToken cancellationToken)
         =>
-        _flights.RunAsync(uri.AbsoluteUri, async upstream =>
+        _flights.RunAsync(FlightKey(_user, uri), async upstream =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (_user is { } user)
+            {
+                request.Options.Set(OuraRequestOptions.TokenProvider, user.Tokens);
+                request.Options.Set(OuraRequestOptions.UserKey, user.Key);
+            }
+
             return await _http.GetJsonAsync(request, typeInfo, context, upstream).ConfigureAwait(false);
         }, cancellationToken);
+
+    // A newline cannot occur in an absolute URI, so no user key and URL can spell another pair's key.
+    internal static string FlightKey(OuraUser? user, Uri uri) => user is null ? uri.AbsoluteUri : user.Key + "\n" + uri.AbsoluteUri;
 
     private static OuraErrorContext Context(OuraCollection collection) =>
         new() { Subject = collection.Name, Title = collection.Title, Scope = collection.Scope };

@@ -58,3 +58,10 @@ public sealed class OuraUnavailableException(string message, HttpStatusCode? sta
 {
     public override bool IsTransient => true;
 }
+
+/// <summary>
+/// No sign-in to use for this user: no token at all, so Oura was not asked. The message says what is missing, never
+/// how to sign in: that depends on how the server is run (a command for a local server, a page for a hosted one), so
+/// the host adds it.
+/// </summary>
+public sealed class OuraNotSignedInException(string message) : OuraApiException(message, HttpStatusCode.Unauthorized);

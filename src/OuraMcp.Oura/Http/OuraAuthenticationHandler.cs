@@ -16,7 +16,7 @@ namespace OuraMcp.Oura.Http;
 public sealed class OuraAuthenticationHandler : DelegatingHandler
 {
     internal const string NotSignedInMessage =
-        "Not signed in to Oura: there is no access token for this user. Connect the Oura account (sign in again) and retry.";
+        "Not signed in to Oura: there is no access token for this user.";
 
     private readonly IOuraTokenProvider _tokenProvider;
     private readonly ILogger _logger;
@@ -42,7 +42,7 @@ public sealed class OuraAuthenticationHandler : DelegatingHandler
         if (string.IsNullOrEmpty(token))
         {
             OuraHttpLog.NotSignedIn(_logger);
-            throw new OuraUnauthorizedException(NotSignedInMessage);
+            throw new OuraNotSignedInException(NotSignedInMessage);
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -5,7 +5,8 @@ using OuraMcp.Oura.Client;
 namespace OuraMcp.Oura.Http;
 
 /// <summary>
-/// The client-side request budget, one per process (register it as a singleton): a token bucket per access token
+/// The client-side request budget, one per process (register it as a singleton): a token bucket per user (by their
+/// <see cref="OuraRequestOptions.UserKey"/>, else per access token)
 /// and one for the whole application, mirroring Oura's two rate-limit layers, so the server slows down before
 /// Oura answers 429. After a 429 the layer that fired is blocked until Oura's reset, so concurrent requests wait
 /// (or fail fast) instead of each collecting their own 429. Buckets are keyed by a hash of the token, never the token.
@@ -43,6 +44,13 @@ public sealed class OuraRateBudget
     {
         ArgumentException.ThrowIfNullOrEmpty(accessToken);
         return "tok_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accessToken)), 0, 8);
+    }
+
+    /// <summary>The bucket key of a user (<see cref="OuraRequestOptions.UserKey"/>), hashed like a token's so that keys look alike.</summary>
+    public static string KeyForUser(string userKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userKey);
+        return "usr_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userKey)), 0, 8);
     }
 
     /// <summary>The budget's state now, for diagnostics. Per-token entries carry only the hashed key.</summary>
@@ -135,7 +143,7 @@ internal readonly record struct BudgetReservation(string? TokenKey, TimeSpan Wai
 /// <summary>The client-side budget at one instant.</summary>
 /// <param name="At">When the snapshot was taken.</param>
 /// <param name="Application">The bucket shared by every user of this process.</param>
-/// <param name="Tokens">One bucket per access token seen recently, keyed by <see cref="OuraRateBudget.KeyFor"/>.</param>
+/// <param name="Tokens">One bucket per user or access token seen recently, keyed by <see cref="OuraRateBudget.KeyForUser"/> or <see cref="OuraRateBudget.KeyFor"/>.</param>
 public sealed record OuraRateBudgetSnapshot(DateTimeOffset At, OuraBucketState Application, IReadOnlyList<OuraBucketState> Tokens);
 
 /// <summary>One bucket of the budget.</summary>

@@ -18,6 +18,12 @@ public static class OuraRequestOptions
     /// </summary>
     public static readonly HttpRequestOptionsKey<IOuraTokenProvider> TokenProvider = new("OuraMcp.TokenProvider");
 
+    /// <summary>
+    /// The stable key of the user this request is for (<see cref="OuraUser.Key"/>): their per-user request budget is
+    /// kept under it, so it survives token refreshes. Without it the budget is kept per access token.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<string> UserKey = new("OuraMcp.UserKey");
+
     internal const string ClientIdHeader = "x-client-id";
 
     internal static bool UsesAppCredentials(HttpRequestMessage request) =>

@@ -292,7 +292,9 @@ public sealed class OuraResilienceHandler : DelegatingHandler
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete;
 
     private static string? TokenKeyOf(HttpRequestMessage request) =>
-        request.Headers.Authorization is { Scheme: var scheme, Parameter: { Length: > 0 } token }
+        request.Options.TryGetValue(OuraRequestOptions.UserKey, out var user) && !OuraRequestOptions.UsesAppCredentials(request)
+            ? OuraRateBudget.KeyForUser(user)
+            : request.Headers.Authorization is { Scheme: var scheme, Parameter: { Length: > 0 } token }
         && scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
             ? OuraRateBudget.KeyFor(token)
             : null;

@@ -26,6 +26,9 @@ public sealed record AnswerQuery
 
     public required string TimeZone { get; init; }
 
+    /// <summary>Who the answer is for (<see cref="People.Person.Id"/>): a cursor issued here is good only for them.</summary>
+    public string? PersonId { get; init; }
+
     /// <summary>The arguments the call was made with, for the cursor.</summary>
     public IDictionary<string, JsonElement>? Arguments { get; init; }
 

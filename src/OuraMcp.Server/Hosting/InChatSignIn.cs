@@ -60,10 +60,6 @@ public sealed partial class InChatSignIn : IAsyncDisposable
         _logger = loggers?.CreateLogger<InChatSignIn>() ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>Whether a tool failure means "nobody usable is signed in", which a sign-in would fix.</summary>
-    public static bool IsSignInProblem(Exception exception) =>
-        exception is OuraSignInRequiredException || (exception is OuraUnauthorizedException && exception.Message == SignedOutOuraClient.Message);
-
     /// <summary>The elicitation message: what the person sees beside the URL.</summary>
     public string ElicitationMessage => $"Sign in to Oura to let me read your data (account '{_settings.Account}').";
 

@@ -3,14 +3,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.People;
 using OuraMcp.Server.Prompts;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Hosting;
 
 /// <summary>
-/// The server's composition, shared by stdio, the <c>tools</c>/<c>call</c> commands and the tests: settings, the Oura
-/// backend, the tools (a catalog built on first use: no reflection or schema generation at start-up), the call filter and the tool
+/// The server's composition, shared by stdio, the <c>tools</c>/<c>call</c> commands and the tests: settings, who is
+/// asking (<see cref="IPeople"/>: the one local person and its Oura backend, unless the host registered many people
+/// first, see <see cref="PeopleComposition"/>), the tools (a catalog built on first use: no reflection or schema generation at start-up), the call filter and the tool
 /// selection. The transport is added by the caller.
 /// </summary>
 public static class ServerComposition
@@ -21,7 +23,13 @@ public static class ServerComposition
     {
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
-        OuraBackend.Configure(services, settings);
+        if (!services.Any(d => d.ServiceType == typeof(IPeople)))
+        {
+            OuraBackend.Configure(services, settings);
+            services.AddSingleton<IPeople, LocalPerson>();
+        }
+
+        services.TryAddSingleton<ISignInHint, LocalSignInHint>();
         services.AddSingleton<ToolRunner>();
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton<ToolSelection>();
@@ -42,8 +50,7 @@ public static class ServerComposition
             .WithListToolsHandler(ToolCatalog.ListAsync)
             .WithCallToolHandler(ToolCatalog.CallAsync)
             .WithListPromptsHandler((request, _) => ValueTask.FromResult(request.Services!.GetRequiredService<PromptLibrary>().List()))
-            .WithGetPromptHandler((request, _) => ValueTask.FromResult(
-                request.Services!.GetRequiredService<PromptLibrary>().Get(request.Params!.Name, request.Params.Arguments)))
+            .WithGetPromptHandler(PromptLibrary.GetAsync)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Create));
     }
 

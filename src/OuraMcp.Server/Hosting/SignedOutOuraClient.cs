@@ -11,16 +11,18 @@ namespace OuraMcp.Server.Hosting;
 /// </summary>
 public sealed class SignedOutOuraClient : IOuraClient
 {
-    public const string Message =
-        "Not signed in to Oura. Run `OuraMcp.Server auth login` in a terminal to sign in (the next tool call then works), " +
-        "or set OURA_ACCESS_TOKEN to an Oura access token and restart the server; or start it with --demo to try it on the demo person.";
+    /// <summary>What is wrong; the host adds how to fix it (<see cref="People.ISignInHint"/>).</summary>
+    public const string Problem = "Not signed in to Oura.";
+
+    /// <summary>What a person of a local server reads: the problem and the local way to sign in.</summary>
+    public const string Message = Problem + " " + People.LocalSignInHint.SignInText;
 
     public Task<OuraResult<T>> ListAsync<T>(OuraCollection<T> collection, OuraListRequest request, CancellationToken cancellationToken) =>
-        throw new OuraUnauthorizedException(Message);
+        throw new OuraNotSignedInException(Problem);
 
     public Task<T> GetDocumentAsync<T>(OuraCollection<T> collection, string documentId, CancellationToken cancellationToken) =>
-        throw new OuraUnauthorizedException(Message);
+        throw new OuraNotSignedInException(Problem);
 
     public Task<PersonalInfo> GetPersonalInfoAsync(CancellationToken cancellationToken) =>
-        throw new OuraUnauthorizedException(Message);
+        throw new OuraNotSignedInException(Problem);
 }

@@ -49,12 +49,12 @@ public sealed class StoredAccountTokenProvider : IOuraTokenProvider, IDisposable
         if (resolved.Refreshing is { } refreshing)
         {
             return await refreshing.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false)
-                   ?? throw new OuraUnauthorizedException(SignedOutOuraClient.Message);
+                   ?? throw new OuraNotSignedInException(SignedOutOuraClient.Problem);
         }
 
         // No app credentials: the stored access token works until it expires, but cannot be renewed.
         var tokens = await resolved.Store!.TryGetAsync(_settings.Account, cancellationToken).ConfigureAwait(false)
-                     ?? throw new OuraUnauthorizedException(SignedOutOuraClient.Message);
+                     ?? throw new OuraNotSignedInException(SignedOutOuraClient.Problem);
         if (tokens.IsFreshAt(_time.GetUtcNow(), TimeSpan.Zero)) return tokens.AccessToken;
         throw new OuraAuthException(
             $"The Oura sign-in of account '{_settings.Account}' has expired and the server cannot renew it: OURA_CLIENT_ID and OURA_CLIENT_SECRET " +

@@ -1,7 +1,10 @@
 using System.Globalization;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using OuraMcp.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Server;
+using OuraMcp.Oura.Errors;
+using OuraMcp.Server.People;
 
 namespace OuraMcp.Server.Prompts;
 
@@ -9,7 +12,7 @@ namespace OuraMcp.Server.Prompts;
 /// The prompt templates embedded from <c>prompts/</c>, served as MCP prompts. Loaded on the first prompts request,
 /// not at start-up: most sessions never ask for prompts, and cold start matters more.
 /// </summary>
-public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
+public sealed class PromptLibrary(TimeProvider time)
 {
     private const string ResourcePrefix = "prompts/";
 
@@ -34,8 +37,27 @@ public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
         }).ToList(),
     };
 
+    /// <summary>The <c>prompts/get</c> handler: the prompt filled in for the person asking ("today" is their today).</summary>
+    public static async ValueTask<GetPromptResult> GetAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
+    {
+        Person person;
+        try
+        {
+            person = await WhoIsAsking.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OuraNotSignedInException e)
+        {
+            throw new McpException(e.Message + " " + (request.Services!.GetService<ISignInHint>() ?? new LocalSignInHint()).SignIn);
+        }
+
+        return request.Services!.GetRequiredService<PromptLibrary>().Get(request.Params!.Name, request.Params.Arguments, person.TimeZone);
+    }
+
     /// <summary>The filled-in prompt; a bad name or argument is an invalid-params error that says what to send.</summary>
-    public GetPromptResult Get(string name, IDictionary<string, System.Text.Json.JsonElement>? arguments)
+    /// <param name="name">The prompt's name.</param>
+    /// <param name="arguments">Its arguments as the client sent them.</param>
+    /// <param name="zone">The asking person's time zone, for the "today" and "yesterday" defaults.</param>
+    public GetPromptResult Get(string name, IDictionary<string, System.Text.Json.JsonElement>? arguments, TimeZoneInfo zone)
     {
         var template = Templates.FirstOrDefault(t => t.Name == name)
             ?? throw new McpProtocolException($"No prompt named '{name}'. Prompts: {string.Join(", ", Templates.Select(t => t.Name))}.", McpErrorCode.InvalidParams);
@@ -48,7 +70,7 @@ public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
         foreach (var argument in template.Arguments)
         {
             var given = arguments is not null && arguments.TryGetValue(argument.Name, out var v) ? v.ToString().Trim() : null;
-            var value = string.IsNullOrEmpty(given) ? Default(argument) : given;
+            var value = string.IsNullOrEmpty(given) ? Default(argument, zone) : given;
             if (value is null)
                 throw new McpProtocolException($"Prompt '{name}' needs '{argument.Name}': {argument.Description}", McpErrorCode.InvalidParams);
             if (argument.Format == "date" && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
@@ -63,14 +85,14 @@ public sealed class PromptLibrary(ServerSettings settings, TimeProvider time)
         };
     }
 
-    private string? Default(PromptTemplateArgument argument) => argument.Default switch
+    private string? Default(PromptTemplateArgument argument, TimeZoneInfo zone) => argument.Default switch
     {
-        "today" => Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        "yesterday" => Today().AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "today" => Today(zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "yesterday" => Today(zone).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         var literal => literal,
     };
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.TimeZone).DateTime);
+    private DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
 
     private static string Describe(PromptTemplateArgument argument) =>
         argument.Default is null ? argument.Description : $"{argument.Description} Default: {argument.Default}.";

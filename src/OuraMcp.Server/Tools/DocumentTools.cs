@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 
 namespace OuraMcp.Server.Tools;
@@ -13,7 +14,7 @@ namespace OuraMcp.Server.Tools;
 /// <summary>Any document by collection and id, for ids seen in other answers.</summary>
 [McpServerToolType]
 [Toolset(Toolsets.Documents)]
-public sealed class DocumentTools(IOuraClient oura)
+public sealed class DocumentTools
 {
     private static readonly MethodInfo FetchTypedMethod =
         typeof(DocumentTools).GetMethod(nameof(FetchTypedAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -24,10 +25,13 @@ public sealed class DocumentTools(IOuraClient oura)
     [ReadsCollections("daily_activity", "daily_cardiovascular_age", "daily_readiness", "daily_resilience", "daily_sleep", "daily_spo2",
         "daily_stress", "enhanced_tag", "rest_mode_period", "ring_configuration", "session", "sleep", "sleep_time", "tag", "vO2_max", "workout")]
     public async Task<CallToolResult> GetDocument(
+        RequestContext<CallToolRequestParams> context,
         [Description("The collection the document belongs to."), AllowedValuesFrom(AllowedValuesSource.DocumentCollections)] string collection,
         [Description("The document id, exactly as an earlier answer gave it.")] string id,
         CancellationToken cancellationToken = default)
     {
+        // Read with the asker's own token: an id from another person's data is simply not found.
+        var oura = WhoIsAsking.Of(context).Oura;
         var target = ParseCollection(collection);
         var documentId = ParseId(id);
         var task = (Task<JsonElement>)FetchTypedMethod.MakeGenericMethod(target.ModelType).Invoke(null, [oura, target, documentId, cancellationToken])!;

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Storage;
 using OuraMcp.Oura.Errors;
+using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 
 namespace OuraMcp.Server.Tools;
@@ -24,9 +26,11 @@ public static partial class ToolCallFilter
             var name = context.Params?.Name ?? "";
             try
             {
+                // Who is asking comes first, from the validated identity: every later step reads that person.
+                var person = await WhoIsAsking.ResolveAsync(context, cancellationToken).ConfigureAwait(false);
                 if (context.Params is { } call && context.Services?.GetService<ToolCatalog>() is { } catalog && catalog.TryGet(name, out var tool))
                 {
-                    call.Arguments = ExpandLoneCursor(name, call.Arguments);
+                    call.Arguments = ExpandLoneCursor(name, call.Arguments, person.Id);
                     ArgumentCheck.Validate(tool.ProtocolTool, call.Arguments);
                 }
 
@@ -40,17 +44,20 @@ public static partial class ToolCallFilter
             {
                 throw;
             }
-            catch (OuraApiException e) when (Hosting.InChatSignIn.IsSignInProblem(e) && context.Services?.GetService<Hosting.InChatSignIn>() is { } signIn)
+            catch (OuraApiException e) when (NeedsSignIn(e) is { } fallback)
             {
-                // No usable sign-in, and a way to sign in from here: offer Oura's page to the client when it can show one.
                 Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
-                return Error(await signIn.OfferAsync(context.Server, e.Message, cancellationToken).ConfigureAwait(false));
+                var how = fallback(Hint(context));
+                // A local sign-in from the chat, where the host offers one: Oura's page goes to the client when it can show one.
+                return context.Services?.GetService<Hosting.InChatSignIn>() is { } signIn
+                    ? Error(await signIn.OfferAsync(context.Server, how, cancellationToken).ConfigureAwait(false))
+                    : Error(how);
             }
-            catch (OuraUnauthorizedException e) when (!e.Message.Contains(SignInHint, StringComparison.Ordinal) && e.Message != Hosting.SignedOutOuraClient.Message)
+            catch (OuraUnauthorizedException e)
             {
-                // The client's 401 sentence says to sign in again but not how; here is the one place that knows this server's ways.
+                // The client's 401 sentence says to sign in again but not how; the host knows how, and says it here.
                 Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
-                return Error(e.Message + " " + SignInHint);
+                return Error(e.Message + " " + Hint(context).SignInAgain);
             }
             catch (OuraApiException e)
             {
@@ -74,9 +81,19 @@ public static partial class ToolCallFilter
             }
         };
 
-    /// <summary>How a person signs in to this server, added to Oura's 401 answers.</summary>
-    public const string SignInHint =
-        "To sign in: run `OuraMcp.Server auth login`, or set OURA_ACCESS_TOKEN to a valid Oura access token, then restart the server.";
+    /// <summary>
+    /// Whether a sign-in would fix <paramref name="error"/>, by its type: nobody signed in, or Oura no longer accepting
+    /// the stored sign-in. Either way the host says how (<see cref="ISignInHint"/>). Null: a sign-in would not fix it.
+    /// </summary>
+    private static Func<ISignInHint, string>? NeedsSignIn(OuraApiException error) => error switch
+    {
+        OuraNotSignedInException => hint => error.Message + " " + hint.SignIn,
+        OuraSignInRequiredException refused => hint => refused.Problem + " " + hint.SignInAgain,
+        _ => null,
+    };
+
+    private static ISignInHint Hint(RequestContext<CallToolRequestParams> context) =>
+        context.Services?.GetService<ISignInHint>() ?? new LocalSignInHint();
 
     /// <summary>An error answer: text only, so it validates against any output schema.</summary>
     public static CallToolResult Error(string message) => new()
@@ -85,7 +102,8 @@ public static partial class ToolCallFilter
         Content = [new TextContentBlock { Text = message }],
     };
 
-    private static IDictionary<string, JsonElement>? ExpandLoneCursor(string tool, IDictionary<string, JsonElement>? arguments)
+    // personId: who sends the cursor, which is good only for the person it was issued to (AnswerQuery.PersonId).
+    private static IDictionary<string, JsonElement>? ExpandLoneCursor(string tool, IDictionary<string, JsonElement>? arguments, string personId)
     {
         if (arguments is not { Count: 1 } || !arguments.TryGetValue(Cursors.ArgumentName, out var value) || value.ValueKind != JsonValueKind.String)
         {

@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using OuraMcp.Oura.Client;
 using OuraMcp.Server.Answers;
 using OuraMcp.Server.Hosting;
+using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 using OuraMcp.Server.Views;
 
@@ -13,24 +14,23 @@ namespace OuraMcp.Server.Tools;
 
 /// <summary>
 /// Runs every list tool from its view: parses the arguments, fetches from Oura (all pages, with progress and
-/// cancellation), builds rows or documents, and hands them to the <see cref="AnswerComposer"/>.
+/// cancellation), builds rows or documents, and hands them to the <see cref="AnswerComposer"/>. Whose data, and in
+/// which time zone, comes from the request's <see cref="Person"/> (<see cref="WhoIsAsking"/>).
 /// </summary>
-public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettings settings)
+public sealed class ToolRunner(TimeProvider time, ServerSettings settings)
 {
     private readonly AnswerComposer _composer = new(settings.MaxResponseTokens);
-
-    private TimeZoneInfo Zone => settings.TimeZone;
-
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
 
     public async Task<CallToolResult> RunDaysAsync<TRow>(
         RequestContext<CallToolRequestParams> context, DayView<TRow> view, DayArgs args, CancellationToken cancellationToken)
         where TRow : class
     {
+        var person = WhoIsAsking.Of(context);
+        var (oura, zone) = (person.Oura, person.TimeZone);
         var (tool, arguments) = (context.Params!.Name, context.Params.Arguments);
-        var cursor = ReadCursor(args.Cursor, tool, arguments);
+        var cursor = ReadCursor(args.Cursor, tool, arguments, person.Id);
         var range = cursor is null
-            ? DayRange.Resolve(args.StartDate, args.EndDate, Today(), view.MaxDays)
+            ? DayRange.Resolve(args.StartDate, args.EndDate, person.Today(time), view.MaxDays)
             : new DayRange(Days.Parse(cursor.Start), Days.Parse(cursor.End));
         FieldSelection? fields = null;
         if (args.Fields is { Length: > 0 })
@@ -44,7 +44,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         var firstDay = cursor is null ? range.Start : Days.Parse(cursor.Key);
         var sources = fields is null ? view.Sources : [view.FieldsSource!];
         var progress = new PageProgress(context, view.Title);
-        var request = OuraListRequest.ForDays(firstDay, range.End, Zone) with { Fields = fields?.UpstreamFields(), Progress = progress };
+        var request = OuraListRequest.ForDays(firstDay, range.End, zone) with { Fields = fields?.UpstreamFields(), Progress = progress };
         var fetched = await Task.WhenAll(sources.Select(s => s.FetchAsync(oura, request, cancellationToken))).ConfigureAwait(false);
         await progress.FlushAsync().ConfigureAwait(false);
 
@@ -74,7 +74,8 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
                 Title = view.Title,
                 Start = Days.Format(range.Start),
                 End = Days.Format(range.End),
-                TimeZone = Zone.Id,
+                PersonId = person.Id,
+                TimeZone = zone.Id,
                 Arguments = arguments,
                 Skip = cursor?.Skip ?? 0,
                 FirstDay = firstDay,
@@ -90,31 +91,33 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         Func<TSample, bool> filter, CancellationToken cancellationToken)
         where TPoint : class
     {
+        var person = WhoIsAsking.Of(context);
+        var (oura, zone) = (person.Oura, person.TimeZone);
         var (tool, arguments) = (context.Params!.Name, context.Params.Arguments);
-        var cursor = ReadCursor(args.Cursor, tool, arguments);
+        var cursor = ReadCursor(args.Cursor, tool, arguments, person.Id);
         var resolution = Resolutions.Parse(args.Resolution, Resolution.Hourly);
         if (args.Latest)
         {
-            var latest = await oura.ListAsync(view.Collection, new OuraListRequest { Latest = true, TimeZone = Zone }, cancellationToken).ConfigureAwait(false);
+            var latest = await oura.ListAsync(view.Collection, new OuraListRequest { Latest = true, TimeZone = zone }, cancellationToken).ConfigureAwait(false);
             var rows = latest.Data.Where(filter).OrderBy(view.Time).TakeLast(1)
                 .Select(s => Raw(view, s)).ToList();
             var now = time.GetUtcNow();
             return _composer.Compose<TPoint>(
                 new AnswerQuery
                 {
-                    Tool = tool, Title = view.Title + " (latest)", Start = "latest", End = TimeWindow.Format(TimeZoneInfo.ConvertTime(now, Zone)),
-                    TimeZone = Zone.Id, Arguments = arguments, FetchComplete = latest.IsComplete,
+                    Tool = tool, Title = view.Title + " (latest)", Start = "latest", End = TimeWindow.Format(TimeZoneInfo.ConvertTime(now, zone)),
+                    PersonId = person.Id, TimeZone = zone.Id, Arguments = arguments, FetchComplete = latest.IsComplete,
                     Notices = rows.Count == 0 ? ["Oura has no reading yet."] : [],
                 },
                 rows);
         }
 
         var window = cursor is null
-            ? TimeWindow.Resolve(args.StartDateTime, args.EndDateTime, args.StartDate, args.EndDate, time.GetUtcNow(), Zone, Resolutions.MaxRange(resolution))
+            ? TimeWindow.Resolve(args.StartDateTime, args.EndDateTime, args.StartDate, args.EndDate, time.GetUtcNow(), zone, Resolutions.MaxRange(resolution))
             : new TimeWindow(DateTimeOffset.Parse(cursor.Start, CultureInfo.InvariantCulture), DateTimeOffset.Parse(cursor.End, CultureInfo.InvariantCulture));
         var from = cursor is null ? window.Start : DateTimeOffset.Parse(cursor.Key, CultureInfo.InvariantCulture);
         var progress = new PageProgress(context, view.Title);
-        var request = OuraListRequest.Between(from, window.End) with { TimeZone = Zone, Progress = progress };
+        var request = OuraListRequest.Between(from, window.End) with { TimeZone = zone, Progress = progress };
         var result = await oura.ListAsync(view.Collection, request, cancellationToken).ConfigureAwait(false);
         await progress.FlushAsync().ConfigureAwait(false);
         var samples = result.Data.Where(s => view.Time(s) >= from && view.Time(s) < window.End).Where(filter).OrderBy(view.Time).ToList();
@@ -122,11 +125,11 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         IReadOnlyList<AnswerEntry> entries = resolution == Resolution.Raw
             ? samples.Select(s => Raw(view, s)).ToList()
             : samples
-                .GroupBy(s => Resolutions.Floor(TimeZoneInfo.ConvertTime(view.Time(s), Zone).DateTime, resolution))
+                .GroupBy(s => Resolutions.Floor(TimeZoneInfo.ConvertTime(view.Time(s), zone).DateTime, resolution))
                 .OrderBy(g => g.Key)
                 .Select(g =>
                 {
-                    var start = new DateTimeOffset(g.Key, Zone.GetUtcOffset(g.Key));
+                    var start = new DateTimeOffset(g.Key, zone.GetUtcOffset(g.Key));
                     var stats = BucketStats.Of(g.Select(view.Value).ToList())!.Value;
                     var point = view.Bucket(SeriesViews.BucketLabel(g.Key, resolution), stats, g.ToList());
                     return new AnswerEntry(Key(start), DateOnly.FromDateTime(g.Key), null, point);
@@ -138,13 +141,14 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
             {
                 Tool = tool,
                 Title = $"{view.Title} ({Resolutions.Names[(int)resolution]})",
-                Start = TimeWindow.Format(TimeZoneInfo.ConvertTime(window.Start, Zone)),
-                End = TimeWindow.Format(TimeZoneInfo.ConvertTime(window.End, Zone)),
-                TimeZone = Zone.Id,
+                Start = TimeWindow.Format(TimeZoneInfo.ConvertTime(window.Start, zone)),
+                End = TimeWindow.Format(TimeZoneInfo.ConvertTime(window.End, zone)),
+                PersonId = person.Id,
+                TimeZone = zone.Id,
                 Arguments = arguments,
                 Skip = cursor?.Skip ?? 0,
-                FirstDay = LocalDay(from),
-                LastDay = LocalDay(window.End.AddTicks(-1)),
+                FirstDay = LocalDay(from, zone),
+                LastDay = LocalDay(window.End.AddTicks(-1), zone),
                 FetchComplete = result.IsComplete,
                 Notices = IncompleteNotices([(view.Collection.Name, result.IsComplete, result.IncompleteReason)]),
             },
@@ -152,7 +156,7 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
 
         AnswerEntry Raw(SeriesView<TSample, TPoint> v, TSample s)
         {
-            var at = TimeZoneInfo.ConvertTime(v.Time(s), Zone);
+            var at = TimeZoneInfo.ConvertTime(v.Time(s), zone);
             return new AnswerEntry(Key(at), DateOnly.FromDateTime(at.DateTime), null, v.Raw(s, SeriesViews.FormatTime(at)));
         }
     }
@@ -163,7 +167,9 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         Func<TDoc, string> key, Func<TDoc, TRow> row, bool detail, CancellationToken cancellationToken)
         where TRow : class
     {
-        var result = await oura.ListAsync(collection, new OuraListRequest { TimeZone = Zone }, cancellationToken).ConfigureAwait(false);
+        var person = WhoIsAsking.Of(context);
+        var (oura, zone) = (person.Oura, person.TimeZone);
+        var result = await oura.ListAsync(collection, new OuraListRequest { TimeZone = zone }, cancellationToken).ConfigureAwait(false);
         var entries = result.Data
             .Select(d => new AnswerEntry(
                 key(d), default, detail ? collection.Name : null,
@@ -172,19 +178,20 @@ public sealed class ToolRunner(IOuraClient oura, TimeProvider time, ServerSettin
         return _composer.Compose<TRow>(
             new AnswerQuery
             {
-                Tool = context.Params!.Name, Title = title, Start = "all", End = "all", TimeZone = Zone.Id,
+                Tool = context.Params!.Name, Title = title, Start = "all", End = "all", PersonId = person.Id, TimeZone = zone.Id,
                 Arguments = context.Params.Arguments, FetchComplete = result.IsComplete,
                 Notices = IncompleteNotices([(collection.Name, result.IsComplete, result.IncompleteReason)]),
             },
             entries);
     }
 
-    private DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+    private static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     private static string Key(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static CursorState? ReadCursor(string? text, string tool, IDictionary<string, JsonElement>? arguments)
+    // personId: who sends the cursor, which is good only for the person it was issued to (AnswerQuery.PersonId).
+    private static CursorState? ReadCursor(string? text, string tool, IDictionary<string, JsonElement>? arguments, string personId)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var cursor = Cursors.Decode(text, tool);

@@ -26,7 +26,7 @@ public class AuthenticationHandlerTests
 
         var act = () => harness.GetAsync();
 
-        (await act.Should().ThrowAsync<OuraUnauthorizedException>()).Which.Message.Should().Contain("Not signed in to Oura");
+        (await act.Should().ThrowAsync<OuraNotSignedInException>()).Which.Message.Should().Contain("Not signed in to Oura");
         harness.Network.Requests.Should().BeEmpty();
     }
 
