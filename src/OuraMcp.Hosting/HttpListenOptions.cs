@@ -11,7 +11,7 @@ public enum EndpointAuth
     /// <summary>One shared secret (<c>OURA_MCP_API_KEY</c>) as the bearer: one person self-hosting.</summary>
     ApiKey,
 
-    /// <summary>OAuth 2.1 for MCP clients, each person signed in to Oura separately (not built yet).</summary>
+    /// <summary>OAuth 2.1 for MCP clients, each person signed in to Oura separately.</summary>
     OAuth,
 }
 
@@ -42,6 +42,9 @@ public sealed class HttpListenOptions
 
     /// <summary>The external base URL (<c>--public-url</c>) that OAuth's issuer and redirect URIs are built from.</summary>
     public Uri? PublicUrl { get; init; }
+
+    /// <summary>With <see cref="EndpointAuth.OAuth"/>: where the authorization server keeps its database and keys.</summary>
+    public string? DataDirectory { get; init; }
 
     /// <summary>Requests to <c>/mcp</c> one caller may make per minute before 429 (<c>OURA_MCP_RATE_LIMIT</c>).</summary>
     public int RequestsPerMinute { get; init; } = 120;

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using OuraMcp.FakeOura;
+
+namespace OuraMcp.Server.Tests.Http.OAuth;
+
+/// <summary>
+/// The server run as a host runs it, <c>--http --auth oauth --public-url http://127.0.0.1:PORT</c>, a process of its
+/// own, signing people in to the fake Oura (a real HTTP server on loopback: authorize page, both token endpoints,
+/// personal_info and the data), with its database and token store in a directory of its own.
+/// </summary>
+public sealed class OAuthServerFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "oura-mcp-oauth-" + Guid.NewGuid().ToString("N"));
+
+    public FakeOuraServer Oura { get; private set; } = null!;
+
+    public HttpServerProcess Server { get; private set; } = null!;
+
+    /// <summary>The public URL, which is also the issuer (without the trailing slash).</summary>
+    public Uri PublicUrl { get; private set; } = null!;
+
+    public Uri McpUrl => new(PublicUrl, "/mcp");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        Oura = await FakeOuraServer.StartAsync(new FakeOuraOptions());
+        var port = FreePort();
+        PublicUrl = new Uri($"http://127.0.0.1:{port}");
+        var oura = Oura.BaseAddress.AbsoluteUri.TrimEnd('/');
+        Server = await HttpServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["OURA_CLIENT_ID"] = FakeDefaults.ClientId,
+            ["OURA_CLIENT_SECRET"] = FakeDefaults.ClientSecret,
+            ["OURA_AUTHORIZE_URL"] = oura + "/oauth/authorize",
+            ["OURA_TOKEN_URL"] = oura + "/oauth/token",
+            ["OURA_API_BASE_URL"] = oura,
+            ["OURA_TOKEN_STORE"] = Path.Combine(_directory, "tokens.db"),
+            ["OURA_MCP_DATA_DIR"] = _directory,
+            ["OURA_MCP_RATE_LIMIT"] = "100000",
+        }, "--auth", "oauth", "--public-url", PublicUrl.AbsoluteUri, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Oura.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
