@@ -34,8 +34,7 @@ internal sealed class ClientMetadataDocuments
                 var candidates = IPAddress.TryParse(context.DnsEndPoint.Host.Trim('[', ']'), out var literal)
                     ? [literal]
                     : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-                var allowed = candidates.FirstOrDefault(addresses.IsAllowed)
-                              ?? throw new HttpRequestException($"{context.DnsEndPoint.Host} resolves to no public address.");
+                var allowed = candidates.FirstOrDefault(addresses.IsAllowed) ?? throw new PrivateAddressException();
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
@@ -75,6 +74,10 @@ internal sealed class ClientMetadataDocuments
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             document = JsonDocument.Parse(bytes).RootElement.Clone();
         }
+        catch (HttpRequestException e) when (e.InnerException is PrivateAddressException || e is PrivateAddressException)
+        {
+            return "The client metadata document's host is a private, loopback or link-local address; only public https hosts are fetched.";
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
         {
             return $"The client metadata document could not be fetched from a public https address ({e.GetType().Name}).";
@@ -93,6 +96,9 @@ internal sealed class ClientMetadataDocuments
         return null;
     }
 }
+
+/// <summary>The metadata document's host resolved to no address the server may fetch from.</summary>
+internal sealed class PrivateAddressException() : HttpRequestException("The host resolves to no public address.");
 
 /// <summary>Which addresses the server may fetch client metadata documents from: public ones (tests may allow loopback).</summary>
 internal sealed class AddressRules(bool allowLoopback)

@@ -23,6 +23,15 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
 
     public HttpClient Http => _http;
 
+    /// <summary>The cookies the browser holds now, to replay later as an attacker who copied them would.</summary>
+    public Dictionary<string, string> CookieSnapshot() => new(_cookies, StringComparer.Ordinal);
+
+    public void RestoreCookies(Dictionary<string, string> snapshot)
+    {
+        _cookies.Clear();
+        foreach (var (name, value) in snapshot) _cookies[name] = value;
+    }
+
     public string Resource => fixture.McpUrl.AbsoluteUri;
 
     public async Task<string> RegisterAsync(string name = "Test client")

@@ -77,7 +77,7 @@ public sealed class OAuthDanceTests(OAuthServerFixture fixture) : IClassFixture<
         var access = tokens.GetProperty("access_token").GetString()!;
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
 
-        (await PersonalInfoAsync(browser, access)).Should().Be(await FakePersonEmailAsync(), "the tool reads the person who signed in at Oura");
+        (await PersonalInfoAsync(browser, access)).Should().Be(await fixture.FakePersonEmailAsync(), "the tool reads the person who signed in at Oura");
 
         var (refreshed, next) = await browser.TokenAsync(new Dictionary<string, string>
         {
@@ -85,7 +85,7 @@ public sealed class OAuthDanceTests(OAuthServerFixture fixture) : IClassFixture<
         });
         refreshed.Should().Be(HttpStatusCode.OK, next.ToString());
         next.GetProperty("refresh_token").GetString().Should().NotBe(refresh, "refresh tokens rotate");
-        (await PersonalInfoAsync(browser, next.GetProperty("access_token").GetString()!)).Should().Be(await FakePersonEmailAsync());
+        (await PersonalInfoAsync(browser, next.GetProperty("access_token").GetString()!)).Should().Be(await fixture.FakePersonEmailAsync());
 
         var (reused, _) = await browser.TokenAsync(new Dictionary<string, string>
         {
@@ -191,7 +191,7 @@ public sealed class OAuthDanceTests(OAuthServerFixture fixture) : IClassFixture<
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         body.GetProperty("error").GetString().Should().Be("invalid_client");
-        body.GetProperty("error_description").GetString().Should().Contain("public https address");
+        body.GetProperty("error_description").GetString().Should().Contain("private, loopback or link-local");
     }
 
     [Fact]
@@ -221,7 +221,10 @@ public sealed class OAuthDanceTests(OAuthServerFixture fixture) : IClassFixture<
         using var ouraAnswer = await browser.GetAsync(toOura.Headers.Location!);
         var callback = ouraAnswer.Headers.Location!;
 
+        var cookies = browser.CookieSnapshot();
         using (var first = await browser.GetAsync(callback)) first.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        // Replayed with the very cookies it first came with: the server, not the browser, must remember the state is spent.
+        browser.RestoreCookies(cookies);
         using var second = await browser.GetAsync(callback);
 
         second.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -236,16 +239,5 @@ public sealed class OAuthDanceTests(OAuthServerFixture fixture) : IClassFixture<
         var result = message.GetProperty("result");
         (result.TryGetProperty("isError", out var isError) && isError.GetBoolean()).Should().BeFalse(result.ToString());
         return result.GetProperty("structuredContent").GetProperty("email").GetString()!;
-    }
-
-    /// <summary>The person the fake Oura signs in, as its own personal_info says (not a value written into the test).</summary>
-    private async Task<string> FakePersonEmailAsync()
-    {
-        var grant = await fixture.Oura.OAuth.IssueAsync(OuraMcp.FakeOura.FakeDefaults.ClientId);
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Oura.BaseAddress, "/v2/usercollection/personal_info"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", grant.AccessToken);
-        using var response = await http.SendAsync(request);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("email").GetString()!;
     }
 }

@@ -42,6 +42,17 @@ public sealed class OAuthServerFixture : IAsyncLifetime
         }, "--auth", "oauth", "--public-url", PublicUrl.AbsoluteUri, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The email of the person the fake Oura signs in, as its own personal_info says (not a value written into a test).</summary>
+    public async Task<string> FakePersonEmailAsync()
+    {
+        var grant = await Oura.OAuth.IssueAsync(FakeDefaults.ClientId);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Oura.BaseAddress, "/v2/usercollection/personal_info"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", grant.AccessToken);
+        using var response = await http.SendAsync(request);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("email").GetString()!;
+    }
+
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
