@@ -46,6 +46,9 @@ public sealed class HttpListenOptions
     /// <summary>With <see cref="EndpointAuth.OAuth"/>: where the authorization server keeps its database and keys.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>How long an access token the authorization server issues is valid (<c>OURA_MCP_ACCESS_TOKEN_SECONDS</c>).</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Requests to <c>/mcp</c> one caller may make per minute before 429 (<c>OURA_MCP_RATE_LIMIT</c>).</summary>
     public int RequestsPerMinute { get; init; } = 120;
 

@@ -36,9 +36,6 @@ public static class AuthorizationServer
     public const string RevokePath = "/oauth/revoke";
     public const string RegisterPath = "/oauth/register";
 
-    /// <summary>Access tokens live this long; refresh tokens are single-use and replaced at each refresh.</summary>
-    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(15);
-
     public static IServiceCollection AddAuthorizationServer(this IServiceCollection services, HttpListenOptions listen)
     {
         var site = new OAuthSite(listen.PublicUrl ?? throw new InvalidOperationException("--auth oauth needs --public-url."));
@@ -73,7 +70,7 @@ public static class AuthorizationServer
                 server.RegisterResources(site.Resource);
                 // Every client asks for this server's one resource; there is nothing to grant per client.
                 server.IgnoreResourcePermissions();
-                server.SetAccessTokenLifetime(AccessTokenLifetime).SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(5));
+                server.SetAccessTokenLifetime(listen.AccessTokenLifetime).SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(5));
                 // Rotation without grace: a refresh token works once; presenting it again revokes what it led to.
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 // Reference tokens: the token is a handle into the store, so revoking it there ends it at once.
@@ -83,8 +80,7 @@ public static class AuthorizationServer
                     options.CodeChallengeMethods.Clear();
                     options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
                 });
-                // Signs and encrypts what the store keeps; ephemeral: tokens issued before a restart stop working.
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                server.AddEncryptionKey(OAuthKeys.Encryption(storage)).AddSigningKey(OAuthKeys.Signing(storage));
                 server.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(handler =>
                     handler.UseInlineHandler(context =>
                     {

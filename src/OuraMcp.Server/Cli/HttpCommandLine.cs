@@ -23,6 +23,7 @@ public static class HttpCommandLine
     public const string PublicUrlVariable = "OURA_MCP_PUBLIC_URL";
     public const string RateLimitVariable = "OURA_MCP_RATE_LIMIT";
     public const string DataDirectoryVariable = "OURA_MCP_DATA_DIR";
+    public const string AccessTokenSecondsVariable = "OURA_MCP_ACCESS_TOKEN_SECONDS";
 
     /// <summary>Shorter keys can be guessed; 32 characters is what <c>openssl rand -base64 24</c> prints.</summary>
     public const int MinimumApiKeyLength = 32;
@@ -43,6 +44,7 @@ public static class HttpCommandLine
             ApiKey = auth is EndpointAuth.ApiKey ? ParseApiKey(environment(ApiKeyVariable)) : null,
             PublicUrl = auth is EndpointAuth.OAuth ? ParsePublicUrl(flags.PublicUrl ?? environment(PublicUrlVariable)) : null,
             DataDirectory = auth is EndpointAuth.OAuth ? DataDirectory(environment) : null,
+            AccessTokenLifetime = ParseAccessTokenLifetime(environment(AccessTokenSecondsVariable)),
             RequestsPerMinute = ParseRateLimit(environment(RateLimitVariable)),
         };
 
@@ -116,6 +118,13 @@ public static class HttpCommandLine
         var configHome = environment("XDG_CONFIG_HOME");
         if (string.IsNullOrWhiteSpace(configHome)) configHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
         return Path.Combine(configHome, "oura-mcp");
+    }
+
+    private static TimeSpan ParseAccessTokenLifetime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new HttpListenOptions().AccessTokenLifetime;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 86_400) return TimeSpan.FromSeconds(seconds);
+        throw new UsageException($"{AccessTokenSecondsVariable} takes how long issued access tokens last, in seconds (1 to 86400), not '{text}'.");
     }
 
     private static int ParseRateLimit(string? text)

@@ -9,7 +9,7 @@ namespace OuraMcp.Server.Tests.Http.OAuth;
 /// own, signing people in to the fake Oura (a real HTTP server on loopback: authorize page, both token endpoints,
 /// personal_info and the data), with its database and token store in a directory of its own.
 /// </summary>
-public sealed class OAuthServerFixture : IAsyncLifetime
+public class OAuthServerFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "oura-mcp-oauth-" + Guid.NewGuid().ToString("N"));
 
@@ -28,8 +28,17 @@ public sealed class OAuthServerFixture : IAsyncLifetime
         Oura = await FakeOuraServer.StartAsync(new FakeOuraOptions());
         var port = FreePort();
         PublicUrl = new Uri($"http://127.0.0.1:{port}");
+        Server = await StartServerAsync(PublicUrl);
+    }
+
+    /// <summary>Seconds an access token lives; the default is the server's own.</summary>
+    protected virtual int? AccessTokenSeconds => null;
+
+    /// <summary>A server process at <paramref name="publicUrl"/> on this fixture's data directory and fake Oura.</summary>
+    public Task<HttpServerProcess> StartServerAsync(Uri publicUrl)
+    {
         var oura = Oura.BaseAddress.AbsoluteUri.TrimEnd('/');
-        Server = await HttpServerProcess.StartAsync(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["OURA_CLIENT_ID"] = FakeDefaults.ClientId,
             ["OURA_CLIENT_SECRET"] = FakeDefaults.ClientSecret,
@@ -39,7 +48,10 @@ public sealed class OAuthServerFixture : IAsyncLifetime
             ["OURA_TOKEN_STORE"] = Path.Combine(_directory, "tokens.db"),
             ["OURA_MCP_DATA_DIR"] = _directory,
             ["OURA_MCP_RATE_LIMIT"] = "100000",
-        }, "--auth", "oauth", "--public-url", PublicUrl.AbsoluteUri, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        };
+        if (AccessTokenSeconds is { } seconds) environment["OURA_MCP_ACCESS_TOKEN_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
+            "--port", publicUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The email of the person the fake Oura signs in, as its own personal_info says (not a value written into a test).</summary>
@@ -53,17 +65,23 @@ public sealed class OAuthServerFixture : IAsyncLifetime
         return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("email").GetString()!;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Server.DisposeAsync();
         await Oura.DisposeAsync();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>The same, with access tokens that expire four seconds after they are issued.</summary>
+public sealed class ShortLivedTokensFixture : OAuthServerFixture
+{
+    protected override int? AccessTokenSeconds => 4;
 }
