@@ -46,6 +46,12 @@ public sealed class HttpListenOptions
     /// <summary>With <see cref="EndpointAuth.OAuth"/>: where the authorization server keeps its database and keys.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>
+    /// With <see cref="EndpointAuth.OAuth"/>: a PostgreSQL connection string for the authorization server's stores (the
+    /// token store's, when that is PostgreSQL), so that instances share them; null for SQLite in the data directory. Never logged.
+    /// </summary>
+    public string? OAuthPostgres { get; init; }
+
     /// <summary>How long an access token the authorization server issues is valid (<c>OURA_MCP_ACCESS_TOKEN_SECONDS</c>).</summary>
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
 

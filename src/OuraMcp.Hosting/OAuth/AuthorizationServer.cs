@@ -10,7 +10,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace OuraMcp.Hosting.OAuth;
 
-/// <summary>Where the authorization server keeps its state: one SQLite file and the data-protection keys beside it.</summary>
+/// <summary>Where the authorization server keeps its state: one SQLite file (unless PostgreSQL) and its keys.</summary>
 /// <param name="DataDirectory">The server's data directory (the token store's).</param>
 public sealed record OAuthStorage(string DataDirectory)
 {
@@ -51,8 +51,13 @@ public static class AuthorizationServer
 
         services.AddDbContext<OAuthDatabase>(database =>
         {
-            Directory.CreateDirectory(storage.DataDirectory);
-            database.UseSqlite($"Data Source={storage.DatabasePath}");
+            if (listen.OAuthPostgres is { } postgres) database.UseNpgsql(postgres);
+            else
+            {
+                Directory.CreateDirectory(storage.DataDirectory);
+                database.UseSqlite($"Data Source={storage.DatabasePath}");
+            }
+
             database.UseOpenIddict();
         });
 

@@ -45,6 +45,7 @@ public static class HttpCommandLine
             PublicUrl = auth is EndpointAuth.OAuth ? ParsePublicUrl(flags.PublicUrl ?? environment(PublicUrlVariable)) : null,
             DataDirectory = auth is EndpointAuth.OAuth ? DataDirectory(environment) : null,
             AccessTokenLifetime = ParseAccessTokenLifetime(environment(AccessTokenSecondsVariable)),
+            OAuthPostgres = auth is EndpointAuth.OAuth ? FileTokenStoreOptions.FromEnvironment(environment).PostgresConnectionString : null,
             RequestsPerMinute = ParseRateLimit(environment(RateLimitVariable)),
         };
 

@@ -22,7 +22,7 @@ public class OAuthServerFixture : IAsyncLifetime
 
     public Uri McpUrl => new(PublicUrl, "/mcp");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
         Oura = await FakeOuraServer.StartAsync(new FakeOuraOptions());
@@ -30,6 +30,11 @@ public class OAuthServerFixture : IAsyncLifetime
         PublicUrl = new Uri($"http://127.0.0.1:{port}");
         Server = await StartServerAsync(PublicUrl);
     }
+
+    /// <summary>The token store (OURA_TOKEN_STORE); null for a SQLite file in the data directory.</summary>
+    protected virtual string? TokenStore => null;
+
+    protected virtual string? TokenStoreKey => null;
 
     /// <summary>Seconds an access token lives; the default is the server's own.</summary>
     protected virtual int? AccessTokenSeconds => null;
@@ -45,10 +50,11 @@ public class OAuthServerFixture : IAsyncLifetime
             ["OURA_AUTHORIZE_URL"] = oura + "/oauth/authorize",
             ["OURA_TOKEN_URL"] = oura + "/oauth/token",
             ["OURA_API_BASE_URL"] = oura,
-            ["OURA_TOKEN_STORE"] = Path.Combine(_directory, "tokens.db"),
+            ["OURA_TOKEN_STORE"] = TokenStore ?? Path.Combine(_directory, "tokens.db"),
             ["OURA_MCP_DATA_DIR"] = _directory,
             ["OURA_MCP_RATE_LIMIT"] = "100000",
         };
+        if (TokenStoreKey is { } key) environment["OURA_TOKEN_STORE_KEY"] = key;
         if (AccessTokenSeconds is { } seconds) environment["OURA_MCP_ACCESS_TOKEN_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
             "--port", publicUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
