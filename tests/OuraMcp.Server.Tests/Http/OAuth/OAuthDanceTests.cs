@@ -95,6 +95,42 @@ public sealed class OAuthDanceTests(OAuthServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Denying_on_the_consent_page_sends_access_denied_to_the_client_without_visiting_Oura()
+    {
+        using var browser = new OAuthBrowser(fixture);
+        var clientId = await browser.RegisterAsync();
+        var (_, challenge) = OAuthBrowser.Pkce();
+        var (_, _, form) = await browser.ConsentPageAsync(browser.AuthorizeUrl(clientId, challenge, "deny-state"));
+        form["decision"] = "deny";
+
+        using var resumed = await browser.PostFormAsync(new Uri(fixture.PublicUrl, "/oauth/consent"), form);
+        resumed.Headers.Location!.OriginalString.Should().StartWith("/oauth/authorize?");
+        using var final = await browser.GetAsync(new Uri(fixture.PublicUrl, resumed.Headers.Location!.OriginalString));
+
+        final.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        final.Headers.Location!.GetLeftPart(UriPartial.Path).Should().Be(OAuthBrowser.RedirectUri);
+        var answer = QueryHelpers.ParseQuery(final.Headers.Location!.Query);
+        answer["error"].ToString().Should().Be("access_denied");
+        answer["state"].ToString().Should().Be("deny-state");
+        answer.ContainsKey("code").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_consent_form_without_its_cookie_is_refused()
+    {
+        using var browser = new OAuthBrowser(fixture);
+        var clientId = await browser.RegisterAsync();
+        var (_, challenge) = OAuthBrowser.Pkce();
+        var (_, _, form) = await browser.ConsentPageAsync(browser.AuthorizeUrl(clientId, challenge, "s"));
+        browser.RestoreCookies([]);
+
+        using var response = await browser.PostFormAsync(new Uri(fixture.PublicUrl, "/oauth/consent"), form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Location.Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_reused_authorization_code_is_refused()
     {
         using var browser = new OAuthBrowser(fixture);
