@@ -55,7 +55,8 @@ public static class AuthorizationServer
             else
             {
                 Directory.CreateDirectory(storage.DataDirectory);
-                database.UseSqlite($"Data Source={storage.DatabasePath}");
+                // Unpooled: every use opens the file as it is now, so a damaged or removed database shows in /readyz.
+                database.UseSqlite($"Data Source={storage.DatabasePath};Pooling=False");
             }
 
             database.UseOpenIddict();
@@ -114,6 +115,7 @@ public static class AuthorizationServer
             .RequireAssertion(context => context.User.HasScope(ReadScope)));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, BearerChallenge>();
         services.AddHostedService<OAuthDatabaseCreation>();
+        services.AddHealthChecks().AddCheck<OAuthDatabaseReadiness>("oauth-database", tags: [HostedEndpoint.ReadinessTag]);
         return services;
     }
 }

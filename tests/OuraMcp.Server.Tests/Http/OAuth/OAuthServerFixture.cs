@@ -15,6 +15,9 @@ public class OAuthServerFixture : IAsyncLifetime
 
     public FakeOuraServer Oura { get; private set; } = null!;
 
+    /// <summary>The server's data directory (OURA_MCP_DATA_DIR).</summary>
+    public string DataDirectory => _directory;
+
     public HttpServerProcess Server { get; private set; } = null!;
 
     /// <summary>The public URL, which is also the issuer (without the trailing slash).</summary>
