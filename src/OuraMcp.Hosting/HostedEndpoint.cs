@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.AspNetCore;
+using OuraMcp.Hosting.OAuth;
 
 namespace OuraMcp.Hosting;
 
@@ -31,8 +32,6 @@ public static class HostedEndpoint
     /// <param name="configure">Runs before <paramref name="addMcpServer"/>; what it registers wins (tests: the backend).</param>
     public static WebApplication Build(HttpListenOptions listen, Func<IServiceCollection, IMcpServerBuilder> addMcpServer, Action<IServiceCollection>? configure = null)
     {
-        if (listen.Auth is EndpointAuth.OAuth) throw new NotSupportedException("--auth oauth is not built yet.");
-
         // The empty builder reads no appsettings, environment prefixes or command line: the CLI is the only input.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -60,6 +59,10 @@ public static class HostedEndpoint
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
             services.AddAuthorization();
         }
+        else if (listen.Auth is EndpointAuth.OAuth)
+        {
+            services.AddAuthorizationServer(listen);
+        }
 
         configure?.Invoke(services);
         // Stateless: every request is served by a server of its own, so any instance can answer any request.
@@ -69,6 +72,7 @@ public static class HostedEndpoint
         app.Use(RequestGuard.InvokeAsync);
         app.UseRouting();
         app.UseCors();
+        if (listen.Auth is EndpointAuth.OAuth) app.UseClientMetadataDocuments();
         if (listen.Auth is not EndpointAuth.None) app.UseAuthentication();
         // Before authorization, so that guesses at the key are limited too (by address, as they carry no identity).
         app.UseRateLimiter();
@@ -78,7 +82,13 @@ public static class HostedEndpoint
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });
         var mcp = app.MapMcp(HttpListenOptions.Route).RequireRateLimiting(CallerRateLimit.Policy);
-        if (listen.Auth is not EndpointAuth.None) mcp.RequireAuthorization();
+        if (listen.Auth is EndpointAuth.ApiKey) mcp.RequireAuthorization();
+        if (listen.Auth is EndpointAuth.OAuth)
+        {
+            mcp.RequireAuthorization(AuthorizationServer.PolicyName);
+            app.MapAuthorizationEndpoints();
+        }
+
         return app;
     }
 

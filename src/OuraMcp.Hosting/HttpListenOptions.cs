@@ -11,7 +11,7 @@ public enum EndpointAuth
     /// <summary>One shared secret (<c>OURA_MCP_API_KEY</c>) as the bearer: one person self-hosting.</summary>
     ApiKey,
 
-    /// <summary>OAuth 2.1 for MCP clients, each person signed in to Oura separately (not built yet).</summary>
+    /// <summary>OAuth 2.1 for MCP clients, each person signed in to Oura separately.</summary>
     OAuth,
 }
 
@@ -42,6 +42,18 @@ public sealed class HttpListenOptions
 
     /// <summary>The external base URL (<c>--public-url</c>) that OAuth's issuer and redirect URIs are built from.</summary>
     public Uri? PublicUrl { get; init; }
+
+    /// <summary>With <see cref="EndpointAuth.OAuth"/>: where the authorization server keeps its database and keys.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>
+    /// With <see cref="EndpointAuth.OAuth"/>: a PostgreSQL connection string for the authorization server's stores (the
+    /// token store's, when that is PostgreSQL), so that instances share them; null for SQLite in the data directory. Never logged.
+    /// </summary>
+    public string? OAuthPostgres { get; init; }
+
+    /// <summary>How long an access token the authorization server issues is valid (<c>OURA_MCP_ACCESS_TOKEN_SECONDS</c>).</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Requests to <c>/mcp</c> one caller may make per minute before 429 (<c>OURA_MCP_RATE_LIMIT</c>).</summary>
     public int RequestsPerMinute { get; init; } = 120;

@@ -9,7 +9,10 @@ namespace OuraMcp.Hosting;
 /// </summary>
 public sealed class RequestOriginPolicy(HttpListenOptions listen)
 {
-    private readonly HashSet<string> _allowedOrigins = new(listen.AllowedOrigins, StringComparer.Ordinal);
+    // The server's own public origin too: its consent form posts back to it.
+    private readonly HashSet<string> _allowedOrigins = new(
+        listen.PublicUrl is { } publicUrl ? [.. listen.AllowedOrigins, HttpListenOptions.NormalizeOrigin(publicUrl.GetLeftPart(UriPartial.Authority))!] : listen.AllowedOrigins,
+        StringComparer.Ordinal);
 
     /// <summary>
     /// True when the Host header's name may be served. On loopback only loopback names; on an address chosen with

@@ -71,13 +71,14 @@ public static class CommandLine
           --bind <ip>             HTTP address (default 127.0.0.1; another address needs --auth api-key)
           --allowed-origins a,b   browser origins allowed besides loopback ones (e.g. https://app.example)
           --auth <mode>           who may call /mcp: none (default, loopback only), api-key (OURA_MCP_API_KEY as
-                                  the bearer), oauth (many people; not available yet) (env OURA_MCP_AUTH)
+                                  the bearer), oauth (many people, each signed in to Oura) (env OURA_MCP_AUTH)
           --public-url <url>      with --auth oauth: the external base URL (env OURA_MCP_PUBLIC_URL)
           --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
           --prompts <dir>         a folder of extra prompt templates (*.md), served beside the built-in ones
         Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_PROMPTS, OURA_MCP_CURSOR_KEY,
                      OURA_HISTORY_STORE, OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL;
-                     with --http: OURA_MCP_AUTH, OURA_MCP_API_KEY, OURA_MCP_PUBLIC_URL, OURA_MCP_RATE_LIMIT
+                     with --http: OURA_MCP_AUTH, OURA_MCP_API_KEY, OURA_MCP_PUBLIC_URL, OURA_MCP_RATE_LIMIT;
+                     with --auth oauth: OURA_AUTHORIZE_URL, OURA_MCP_DATA_DIR, OURA_MCP_ACCESS_TOKEN_SECONDS
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using OuraMcp.Accounts.Storage;
 using OuraMcp.Hosting;
 
 namespace OuraMcp.Server.Cli;
@@ -21,6 +22,8 @@ public static class HttpCommandLine
     public const string ApiKeyVariable = "OURA_MCP_API_KEY";
     public const string PublicUrlVariable = "OURA_MCP_PUBLIC_URL";
     public const string RateLimitVariable = "OURA_MCP_RATE_LIMIT";
+    public const string DataDirectoryVariable = "OURA_MCP_DATA_DIR";
+    public const string AccessTokenSecondsVariable = "OURA_MCP_ACCESS_TOKEN_SECONDS";
 
     /// <summary>Shorter keys can be guessed; 32 characters is what <c>openssl rand -base64 24</c> prints.</summary>
     public const int MinimumApiKeyLength = 32;
@@ -40,6 +43,9 @@ public static class HttpCommandLine
             Auth = auth,
             ApiKey = auth is EndpointAuth.ApiKey ? ParseApiKey(environment(ApiKeyVariable)) : null,
             PublicUrl = auth is EndpointAuth.OAuth ? ParsePublicUrl(flags.PublicUrl ?? environment(PublicUrlVariable)) : null,
+            DataDirectory = auth is EndpointAuth.OAuth ? DataDirectory(environment) : null,
+            AccessTokenLifetime = ParseAccessTokenLifetime(environment(AccessTokenSecondsVariable)),
+            OAuthPostgres = auth is EndpointAuth.OAuth ? FileTokenStoreOptions.FromEnvironment(environment).PostgresConnectionString : null,
             RequestsPerMinute = ParseRateLimit(environment(RateLimitVariable)),
         };
 
@@ -99,6 +105,27 @@ public static class HttpCommandLine
         }
 
         return url;
+    }
+
+    /// <summary>
+    /// Where the authorization server keeps its database: <c>OURA_MCP_DATA_DIR</c>, else beside a file token store,
+    /// else the configuration directory the token store defaults to.
+    /// </summary>
+    private static string DataDirectory(Func<string, string?> environment)
+    {
+        if (environment(DataDirectoryVariable) is { Length: > 0 } directory) return Path.GetFullPath(directory);
+        var store = FileTokenStoreOptions.FromEnvironment(environment);
+        if (!store.IsPostgres) return Path.GetDirectoryName(store.Path)!;
+        var configHome = environment("XDG_CONFIG_HOME");
+        if (string.IsNullOrWhiteSpace(configHome)) configHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+        return Path.Combine(configHome, "oura-mcp");
+    }
+
+    private static TimeSpan ParseAccessTokenLifetime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new HttpListenOptions().AccessTokenLifetime;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 86_400) return TimeSpan.FromSeconds(seconds);
+        throw new UsageException($"{AccessTokenSecondsVariable} takes how long issued access tokens last, in seconds (1 to 86400), not '{text}'.");
     }
 
     private static int ParseRateLimit(string? text)

@@ -20,12 +20,13 @@ public static class HttpServer
         HostedEndpoint.Build(listen, services =>
         {
             services.AddHealthChecks().AddCheck<TokenStoreReadiness>("token-store", tags: [HostedEndpoint.ReadinessTag]);
+            if (listen.Auth is EndpointAuth.OAuth) services.AddOuraPeople(settings, listen);
             return services.AddOuraMcpServer(settings);
         }, configure);
 
     /// <summary>
     /// <c>--http</c>: checks the HTTP options, then serves until SIGTERM or Ctrl+C and returns the exit code. Wrong or
-    /// unsafe options exit with a sentence (2); <c>--auth oauth</c> says it is not available yet and exits (2).
+    /// unsafe options exit with a sentence (2), as does <c>--auth oauth</c> without the Oura app's credentials.
     /// </summary>
     public static async Task<int> ServeAsync(ServerSettings settings, HttpFlags flags, Func<string, string?> environment, CancellationToken cancellationToken)
     {
@@ -40,11 +41,9 @@ public static class HttpServer
             return ExitCodes.Usage;
         }
 
-        if (listen.Auth is EndpointAuth.OAuth)
+        if (listen.Auth is EndpointAuth.OAuth && OAuthPeople.Problem(settings, environment) is { } problem)
         {
-            await Console.Error.WriteLineAsync(
-                $"--auth oauth is not available yet: signing many people in to their own Oura accounts (for {listen.PublicUrl}) is still being built. " +
-                "For now use --auth api-key with OURA_MCP_API_KEY (one person, your own Oura sign-in), or the default --auth none on loopback.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(problem).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

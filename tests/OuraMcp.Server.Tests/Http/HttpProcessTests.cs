@@ -58,14 +58,17 @@ public sealed class HttpProcessTests
     }
 
     [Fact]
-    public async Task Oauth_mode_checks_its_public_url_then_says_it_is_not_available_yet()
+    public async Task Oauth_mode_checks_its_public_url_and_asks_for_the_Oura_app_it_signs_people_in_with()
     {
-        var bad = await Support.ServerProcess.RunAsync("--http", "--demo", "--auth", "oauth", "--public-url", "http://oura.example", "--port", "0");
-        var good = await Support.ServerProcess.RunAsync("--http", "--demo", "--auth", "oauth", "--public-url", "https://oura.example", "--port", "0");
+        var bad = await Support.ServerProcess.RunAsync("--http", "--auth", "oauth", "--public-url", "http://oura.example", "--port", "0");
+        var withoutApp = await Support.ServerProcess.RunAsync("--http", "--auth", "oauth", "--public-url", "https://oura.example", "--port", "0");
+        var demo = await Support.ServerProcess.RunAsync("--http", "--demo", "--auth", "oauth", "--public-url", "https://oura.example", "--port", "0");
 
         bad.ExitCode.Should().Be(2, bad.Stderr);
         bad.Stderr.Should().Contain("https");
-        good.ExitCode.Should().Be(2, good.Stderr);
-        good.Stderr.Should().Contain("not available yet").And.Contain("--auth api-key").And.NotContain("listening on");
+        withoutApp.ExitCode.Should().Be(2, withoutApp.Stderr);
+        withoutApp.Stderr.Should().Contain("OURA_CLIENT_ID").And.Contain("/oauth/oura/callback").And.NotContain("listening on");
+        demo.ExitCode.Should().Be(2, demo.Stderr);
+        demo.Stderr.Should().Contain("--demo").And.NotContain("listening on");
     }
 }

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OuraMcp.Hosting.OAuth;
+
+/// <summary>
+/// The authorization server's database: OpenIddict's applications, authorizations, scopes and tokens, and the people
+/// who connected (their time zone). One SQLite file in the data directory.
+/// </summary>
+public sealed class OAuthDatabase(DbContextOptions<OAuthDatabase> options) : DbContext(options)
+{
+    public DbSet<ConnectedPersonRecord> People => Set<ConnectedPersonRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict();
+        modelBuilder.Entity<ConnectedPersonRecord>().HasKey(p => p.Id);
+    }
+}
+
+/// <summary>A person who signed in through the provider: the id their tokens are stored under, and their time zone.</summary>
+public sealed class ConnectedPersonRecord
+{
+    public required string Id { get; set; }
+
+    /// <summary>An IANA zone id, as the person's browser reported it on the consent page.</summary>
+    public required string TimeZone { get; set; }
+
+    public DateTimeOffset ConnectedAt { get; set; }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OuraMcp.Accounts.OAuth;
+using OuraMcp.Accounts.Refresh;
+using OuraMcp.Accounts.Storage;
+using OuraMcp.Hosting;
+using OuraMcp.Hosting.OAuth;
+using OuraMcp.Server.Hosting;
+using OuraMcp.Server.People;
+
+namespace OuraMcp.Server.Http;
+
+/// <summary>
+/// <c>--auth oauth</c>: many people, each signed in to Oura through the endpoint's authorization server. Their Oura
+/// tokens live in the token store (<c>OURA_TOKEN_STORE</c>) under ids derived from their Oura user ids; the app's
+/// credentials (<c>OURA_CLIENT_ID</c>, <c>OURA_CLIENT_SECRET</c>) and Oura's endpoints (<c>OURA_AUTHORIZE_URL</c>,
+/// <c>OURA_TOKEN_URL</c>) come from the environment.
+/// </summary>
+internal static class OAuthPeople
+{
+    /// <summary>Why this server cannot sign people in to Oura, or null when it can.</summary>
+    public static string? Problem(ServerSettings settings, Func<string, string?> environment)
+    {
+        if (settings.Demo) return "--auth oauth signs real people in to Oura; it does not serve the demo person. Leave out --demo, or use --demo with --auth none.";
+        try
+        {
+            return OuraOAuthOptions.FromEnvironment(environment) is null
+                ? "--auth oauth needs the Oura app this server signs people in with: set OURA_CLIENT_ID and OURA_CLIENT_SECRET (from Oura's developer portal), " +
+                  "and register <public-url>" + "/oauth/oura/callback as its redirect URI."
+                : null;
+        }
+        catch (UriFormatException)
+        {
+            return "OURA_AUTHORIZE_URL, OURA_TOKEN_URL or OURA_NEW_PORTAL_TOKEN_URL is not an absolute URL: fix it and start again.";
+        }
+    }
+
+    public static IServiceCollection AddOuraPeople(this IServiceCollection services, ServerSettings settings, HttpListenOptions listen)
+    {
+        var environment = settings.AccountEnvironment ?? Environment.GetEnvironmentVariable;
+        var oauthOptions = OuraOAuthOptions.FromEnvironment(environment) ?? throw new InvalidOperationException(Problem(settings, environment));
+        var storeOptions = FileTokenStoreOptions.FromEnvironment(environment);
+        services.AddSingleton(sp => TokenStores.Create(storeOptions, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TokenRefreshCoordinator>();
+        // Its own client, outside the Oura data pipeline: the token endpoint takes the app's credentials, never a bearer.
+        services.AddSingleton(sp => new OAuthClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, oauthOptions,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<OAuthClient>()));
+        services.AddSingleton<IUpstreamSignIn>(sp => new OuraUpstreamSignIn(sp.GetRequiredService<OAuthClient>(), sp.GetRequiredService<ITokenStore>(),
+            new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.BaseUrl));
+        return services.AddSignedInPeople(settings, sp => ActivatorUtilities.CreateInstance<StoredPeople>(sp), new ConnectPageHint(listen.PublicUrl!));
+    }
+}

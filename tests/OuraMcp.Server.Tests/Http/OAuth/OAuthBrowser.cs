@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace OuraMcp.Server.Tests.Http.OAuth;
+
+/// <summary>
+/// An MCP client and the person's browser, over real HTTP and one redirect at a time: registers (RFC 7591), sends the
+/// browser through our consent page, Oura's authorize page and our callback, and trades the code (PKCE S256) for tokens.
+/// Cookies are kept by hand: the server's are <c>__Host-</c> (Secure), which a cookie container would not send over
+/// the loopback http of the test, as a browser does for localhost.
+/// </summary>
+public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposable
+{
+    public const string RedirectUri = "http://127.0.0.1:9/callback";
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    public HttpClient Http => _http;
+
+    /// <summary>The cookies the browser holds now, to replay later as an attacker who copied them would.</summary>
+    public Dictionary<string, string> CookieSnapshot() => new(_cookies, StringComparer.Ordinal);
+
+    public void RestoreCookies(Dictionary<string, string> snapshot)
+    {
+        _cookies.Clear();
+        foreach (var (name, value) in snapshot) _cookies[name] = value;
+    }
+
+    public string Resource => fixture.McpUrl.AbsoluteUri;
+
+    public async Task<string> RegisterAsync(string name = "Test client")
+    {
+        using var response = await _http.PostAsync(new Uri(fixture.PublicUrl, "/oauth/register"), Json(new
+        {
+            client_name = name,
+            redirect_uris = new[] { RedirectUri },
+            token_endpoint_auth_method = "none",
+            grant_types = new[] { "authorization_code", "refresh_token" },
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.Created, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("client_id").GetString()!;
+    }
+
+    public static (string Verifier, string Challenge) Pkce()
+    {
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (verifier, Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
+    }
+
+    public Uri AuthorizeUrl(string clientId, string challenge, string state, string? scope = "oura:read", string? resource = null)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = clientId,
+            ["redirect_uri"] = RedirectUri,
+            ["state"] = state,
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["resource"] = resource ?? Resource,
+        };
+        if (scope is not null) query["scope"] = scope;
+        return new Uri(QueryHelpers.AddQueryString(new Uri(fixture.PublicUrl, "/oauth/authorize").AbsoluteUri, query));
+    }
+
+    /// <summary>A browser's GET: the fixture's cookies go to the server only, never to the fake Oura.</summary>
+    public async Task<HttpResponseMessage> GetAsync(Uri url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        AddCookies(request);
+        var response = await _http.SendAsync(request);
+        KeepCookies(response);
+        return response;
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(Uri url, IDictionary<string, string> form, bool asBrowser = true)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        if (asBrowser)
+        {
+            AddCookies(request);
+            request.Headers.Add("Origin", fixture.PublicUrl.GetLeftPart(UriPartial.Authority));
+        }
+
+        var response = await _http.SendAsync(request);
+        KeepCookies(response);
+        return response;
+    }
+
+    /// <summary>The consent page of an authorize request, and the form it posts.</summary>
+    public async Task<(HttpResponseMessage Page, string Html, Dictionary<string, string> Form)> ConsentPageAsync(Uri authorize)
+    {
+        var page = await GetAsync(authorize);
+        var html = await page.Content.ReadAsStringAsync();
+        page.StatusCode.Should().Be(HttpStatusCode.OK, html);
+        var form = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["request"] = WebUtility.HtmlDecode(HiddenField(html, "request")),
+            ["csrf"] = WebUtility.HtmlDecode(HiddenField(html, "csrf")),
+            ["time_zone"] = "Europe/Helsinki",
+            ["decision"] = "allow",
+        };
+        return (page, html, form);
+    }
+
+    /// <summary>The whole browser side: consent, Oura, callback; returns the code the client's redirect URI receives.</summary>
+    public async Task<Uri> SignInAsync(Uri authorize)
+    {
+        var (_, _, form) = await ConsentPageAsync(authorize);
+        using var toOura = await PostFormAsync(new Uri(fixture.PublicUrl, "/oauth/consent"), form);
+        toOura.StatusCode.Should().Be(HttpStatusCode.Redirect, await toOura.Content.ReadAsStringAsync());
+        toOura.Headers.Location!.GetLeftPart(UriPartial.Authority).Should().Be(fixture.Oura.BaseAddress.GetLeftPart(UriPartial.Authority));
+
+        using var ouraAnswer = await GetAsync(toOura.Headers.Location!);
+        ouraAnswer.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var callback = ouraAnswer.Headers.Location!;
+        callback.AbsolutePath.Should().Be("/oauth/oura/callback");
+
+        using var resumed = await GetAsync(callback);
+        resumed.StatusCode.Should().Be(HttpStatusCode.Redirect, await resumed.Content.ReadAsStringAsync());
+        using var final = await GetAsync(new Uri(fixture.PublicUrl, resumed.Headers.Location!.OriginalString));
+        final.StatusCode.Should().Be(HttpStatusCode.Redirect, await final.Content.ReadAsStringAsync());
+        return final.Headers.Location!;
+    }
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(Dictionary<string, string> form)
+    {
+        using var response = await PostFormAsync(new Uri(fixture.PublicUrl, "/oauth/token"), form, asBrowser: false);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Registers, signs in and trades the code: the tokens a client holds after the dance.</summary>
+    public async Task<(string ClientId, string AccessToken, string RefreshToken)> ConnectAsync(string? scope = "oura:read")
+    {
+        var clientId = await RegisterAsync();
+        var (verifier, challenge) = Pkce();
+        var redirect = await SignInAsync(AuthorizeUrl(clientId, challenge, "s-" + Guid.NewGuid().ToString("N"), scope));
+        var code = QueryHelpers.ParseQuery(redirect.Query)["code"].ToString();
+        var (status, body) = await TokenAsync(CodeExchange(clientId, code, verifier));
+        status.Should().Be(HttpStatusCode.OK, body.ToString());
+        return (clientId, body.GetProperty("access_token").GetString()!, body.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString()! : "");
+    }
+
+    public Dictionary<string, string> CodeExchange(string clientId, string code, string verifier) => new(StringComparer.Ordinal)
+    {
+        ["grant_type"] = "authorization_code",
+        ["code"] = code,
+        ["redirect_uri"] = RedirectUri,
+        ["client_id"] = clientId,
+        ["code_verifier"] = verifier,
+        ["resource"] = Resource,
+    };
+
+    /// <summary>A JSON-RPC request to /mcp with this bearer token.</summary>
+    public async Task<HttpResponseMessage> McpAsync(string? accessToken, string body)
+    {
+        using var request = McpHttp.Post(fixture.McpUrl, body);
+        if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await _http.SendAsync(request);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private void AddCookies(HttpRequestMessage request)
+    {
+        if (request.RequestUri!.GetLeftPart(UriPartial.Authority) != fixture.PublicUrl.GetLeftPart(UriPartial.Authority) || _cookies.Count == 0) return;
+        request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+    }
+
+    private void KeepCookies(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Set-Cookie", out var values)) return;
+        foreach (var header in values)
+        {
+            header.Should().Contain("secure").And.Contain("httponly").And.Contain("path=/");
+            var pair = header.Split(';')[0];
+            var name = pair[..pair.IndexOf('=')];
+            name.Should().StartWith("__Host-");
+            var value = pair[(pair.IndexOf('=') + 1)..];
+            if (value.Length == 0 || header.Contains("max-age=0", StringComparison.OrdinalIgnoreCase) || header.Contains("1970", StringComparison.Ordinal)) _cookies.Remove(name);
+            else _cookies[name] = value;
+        }
+    }
+
+    private static string HiddenField(string html, string name) =>
+        Regex.Match(html, $"name=\"{name}\" value=\"([^\"]*)\"") is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"No field {name} in:\n{html}");
+
+    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
