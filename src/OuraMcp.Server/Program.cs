@@ -82,28 +82,17 @@ public static class Program
         }
     }
 
-    private static async Task<int> RunAuthAsync(AuthCommand auth)
+    // Ctrl+C during `auth login` stops waiting for the browser and closes the listener cleanly.
+    private static Task<int> RunAuthAsync(AuthCommand auth) => RunCancellableAsync(async cancellationToken =>
     {
-        // Ctrl+C during `auth login` stops waiting for the browser and closes the listener cleanly.
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
         try
         {
-            return await AuthCommands.RunAsync(auth, Environment.GetEnvironmentVariable, AuthConsole.System, cancel.Token).ConfigureAwait(false);
+            return await AuthCommands.RunAsync(auth, Environment.GetEnvironmentVariable, AuthConsole.System, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("Cancelled; nothing was stored.").ConfigureAwait(false);
             return ExitCodes.ToolError;
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+    });
 }
