@@ -62,25 +62,10 @@ public sealed class StdioClientTests
 
     private static async Task<(int ExitCode, JsonElement Summary, string Stderr)> RunCheckAsync(params string[] args)
     {
-        var info = new ProcessStartInfo(NodeTooling.Node!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = NodeTooling.ToolsDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(NodeTooling.ToolsDirectory, "mcp-stdio-check.mjs"));
-        info.ArgumentList.Add(ServerProcess.Dll);
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = (await stdout).Trim();
-        output.Should().NotBeEmpty(await stderr);
+        var (exitCode, output, stderr) = await NodeTooling.RunScriptAsync("mcp-stdio-check.mjs", [ServerProcess.Dll, .. args]);
+        output.Should().NotBeEmpty(stderr);
         SecretScan.ShouldBeClean("the stdout of the TypeScript client script (the server's answers)", output);
-        SecretScan.ShouldBeClean("the stderr of the TypeScript client script (the server's stderr passes through it)", await stderr);
-        return (process.ExitCode, JsonDocument.Parse(output.Split('\n')[^1]).RootElement.Clone(), await stderr);
+        SecretScan.ShouldBeClean("the stderr of the TypeScript client script (the server's stderr passes through it)", stderr);
+        return (exitCode, JsonDocument.Parse(output.Split('\n')[^1]).RootElement.Clone(), stderr);
     }
 }

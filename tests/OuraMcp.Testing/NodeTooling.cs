@@ -16,6 +16,26 @@ public static class NodeTooling
     public static string? Node { get; } = FindNode();
 
     /// <summary>True when Node runs and the npm packages are installed.</summary>
+    /// <summary>Runs one of tests/tools' scripts with Node (two minutes at most) and returns what it printed.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string script, params string[] args)
+    {
+        var info = new ProcessStartInfo(Node ?? throw new InvalidOperationException(MissingReason))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = ToolsDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(ToolsDirectory, script));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        return (process.ExitCode, (await stdout.ConfigureAwait(false)).Trim(), await stderr.ConfigureAwait(false));
+    }
+
     public static bool IsAvailable => Node is not null && Directory.Exists(Path.Combine(ToolsDirectory, "node_modules"));
 
     /// <summary>Why the tooling is missing, for a skip reason.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OuraMcp.Testing;
 
@@ -14,26 +13,12 @@ public sealed class OAuthTypeScriptClientTests(OAuthServerFixture fixture) : ICl
     [NodeFact]
     public async Task The_TypeScript_client_signs_in_calls_a_tool_and_refreshes()
     {
-        var info = new ProcessStartInfo(NodeTooling.Node!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = NodeTooling.ToolsDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(NodeTooling.ToolsDirectory, "mcp-oauth-dance.mjs"));
-        info.ArgumentList.Add(fixture.McpUrl.AbsoluteUri);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = (await stdout).Trim();
-        output.Should().NotBeEmpty(await stderr);
+        var (exitCode, output, stderr) = await NodeTooling.RunScriptAsync("mcp-oauth-dance.mjs", fixture.McpUrl.AbsoluteUri);
+        output.Should().NotBeEmpty(stderr);
         var summary = JsonDocument.Parse(output.Split('\n')[^1]).RootElement;
 
-        summary.GetProperty("failures").GetArrayLength().Should().Be(0, summary.ToString() + await stderr + fixture.Server.Stderr);
-        process.ExitCode.Should().Be(0);
+        summary.GetProperty("failures").GetArrayLength().Should().Be(0, summary.ToString() + stderr + fixture.Server.Stderr);
+        exitCode.Should().Be(0);
         var email = await fixture.FakePersonEmailAsync();
         summary.GetProperty("email").GetString().Should().Be(email);
         summary.GetProperty("emailAfterRefresh").GetString().Should().Be(email);
