@@ -14,12 +14,8 @@ namespace OuraMcp.Server.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-public class AnalyticsBenchmarks
+public class AnalyticsBenchmarks : ReplayedServerBenchmark
 {
-    private InProcessServer _server = null!;
-    private ServiceProvider _upstreamOwner = null!;
-    private ReplayOuraClient _oura = null!;
-    private int _upstreamCallsAfterWarmUp;
     private string _start = null!;
     private string _end = null!;
 
@@ -27,14 +23,11 @@ public class AnalyticsBenchmarks
     public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
 
     [GlobalCleanup]
-    public void CleanUp() => CleanUpAsync().GetAwaiter().GetResult();
+    public void CleanUp() => StopServerAsync().GetAwaiter().GetResult();
 
     private async Task SetUpAsync()
     {
-        var (client, _, owner) = DemoServer.CreateUpstream();
-        _upstreamOwner = owner;
-        _oura = new ReplayOuraClient(client);
-        _server = await DemoServer.StartAsync(_oura);
+        await StartServerAsync();
         var yesterday = DemoServer.Today.AddDays(-1);
         _start = yesterday.AddDays(-364).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         _end = yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -44,18 +37,7 @@ public class AnalyticsBenchmarks
         await Correlate();
         await TagEffect();
         await Anomalies();
-        _upstreamCallsAfterWarmUp = _oura.UpstreamCalls;
-    }
-
-    private async Task CleanUpAsync()
-    {
-        if (_oura.UpstreamCalls != _upstreamCallsAfterWarmUp)
-        {
-            throw new InvalidOperationException("An iteration reached the upstream client: the measurement includes Oura's time.");
-        }
-
-        await _server.DisposeAsync();
-        await _upstreamOwner.DisposeAsync();
+        MarkWarm();
     }
 
     [Benchmark(Description = "trend, sleep.main.average_hrv, 365 days")]
@@ -84,10 +66,4 @@ public class AnalyticsBenchmarks
     public Task<CallToolResult> Anomalies() =>
         Call("anomalies", new() { ["metric"] = "readiness.temperature_deviation", ["start_date"] = _start, ["end_date"] = _end });
 
-    private async Task<CallToolResult> Call(string tool, Dictionary<string, object?> arguments)
-    {
-        var result = await _server.Client.CallToolAsync(tool, arguments).ConfigureAwait(false);
-        if (result.IsError == true) throw new InvalidOperationException($"{tool} failed: {string.Join(" ", result.Content.OfType<TextContentBlock>().Select(b => b.Text))}");
-        return result;
-    }
 }

@@ -13,12 +13,8 @@ namespace OuraMcp.Server.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-public class ToolCallBenchmarks
+public class ToolCallBenchmarks : ReplayedServerBenchmark
 {
-    private InProcessServer _server = null!;
-    private ServiceProvider _upstreamOwner = null!;
-    private ReplayOuraClient _oura = null!;
-    private int _upstreamCallsAfterWarmUp;
     private Dictionary<string, object?> _sleepWeek = null!;
     private Dictionary<string, object?> _summaryWeek = null!;
     private Dictionary<string, object?> _heartRateDay = null!;
@@ -28,14 +24,11 @@ public class ToolCallBenchmarks
     public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
 
     [GlobalCleanup]
-    public void CleanUp() => CleanUpAsync().GetAwaiter().GetResult();
+    public void CleanUp() => StopServerAsync().GetAwaiter().GetResult();
 
     private async Task SetUpAsync()
     {
-        var (client, _, owner) = DemoServer.CreateUpstream();
-        _upstreamOwner = owner;
-        _oura = new ReplayOuraClient(client);
-        _server = await DemoServer.StartAsync(_oura);
+        await StartServerAsync();
 
         // A closed week and a closed day that end yesterday: the same requests every iteration, whatever the hour.
         var yesterday = DemoServer.Today.AddDays(-1);
@@ -47,18 +40,7 @@ public class ToolCallBenchmarks
         await GetDailySummaryWeek();
         await GetSleepWeek();
         await GetHeartRateDayHourly();
-        _upstreamCallsAfterWarmUp = _oura.UpstreamCalls;
-    }
-
-    private async Task CleanUpAsync()
-    {
-        if (_oura.UpstreamCalls != _upstreamCallsAfterWarmUp)
-        {
-            throw new InvalidOperationException("An iteration reached the upstream client: the measurement includes Oura's time.");
-        }
-
-        await _server.DisposeAsync();
-        await _upstreamOwner.DisposeAsync();
+        MarkWarm();
     }
 
     [Benchmark(Description = "get_daily_summary, 7 days")]
@@ -70,12 +52,6 @@ public class ToolCallBenchmarks
     [Benchmark(Description = "get_heart_rate, 1 day hourly")]
     public Task<CallToolResult> GetHeartRateDayHourly() => Call("get_heart_rate", _heartRateDay);
 
-    private async Task<CallToolResult> Call(string tool, IReadOnlyDictionary<string, object?> arguments)
-    {
-        var result = await _server.Client.CallToolAsync(tool, arguments).ConfigureAwait(false);
-        if (result.IsError == true) throw new InvalidOperationException($"{tool} failed: {string.Join(" ", result.Content.OfType<TextContentBlock>().Select(b => b.Text))}");
-        return result;
-    }
 
     private static Dictionary<string, object?> Days(DateOnly start, DateOnly end) => new()
     {
