@@ -53,6 +53,14 @@ internal static partial class RequestGuard
             // A chunked body declares no length: it is refused when reading it crosses the limit.
             await RefuseTooLargeAsync(context).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // A body slower than Kestrel's minimum data rate is the client's fault: left to escape, Kestrel logs it as
+            // the application's unhandled exception with a stack trace. Kestrel has already decided on 408 and closes
+            // the connection after it; this only keeps the log to one line.
+            LogBodyTooSlow(Logger(context));
+            if (!context.Response.HasStarted) context.Response.StatusCode = StatusCodes.Status408RequestTimeout;
+        }
     }
 
     private static Task RefuseTooLargeAsync(HttpContext context) =>
@@ -66,6 +74,9 @@ internal static partial class RequestGuard
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request whose Host header '{Host}' is not a loopback name (possible DNS rebinding).")]
     private static partial void LogHostRefused(ILogger logger, string host);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A request body arrived too slowly; Kestrel answered 408 and the connection was closed.")]
+    private static partial void LogBodyTooSlow(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request from Origin '{Origin}', which is not allowed.")]
     private static partial void LogOriginRefused(ILogger logger, string origin);
