@@ -17,9 +17,21 @@ public static class HistoryStores
         var configured = getVariable(Variable);
         if (PostgresConnection.Recognizes(configured)) return new PostgresHistoryStore(configured!);
         if (!string.IsNullOrWhiteSpace(configured)) return new SqliteHistoryStore(configured);
+        return new SqliteHistoryStore(DefaultPath(getVariable));
+    }
+
+    /// <summary>
+    /// The history the tools read through: the one <c>OURA_HISTORY_STORE</c> names, else the default file once a sync
+    /// has made it; null when no history is kept, so that answering never starts one by surprise.
+    /// </summary>
+    public static IHistoryStore? OpenIfKept(Func<string, string?> getVariable) =>
+        !string.IsNullOrWhiteSpace(getVariable(Variable)) || File.Exists(DefaultPath(getVariable)) ? Create(getVariable) : null;
+
+    private static string DefaultPath(Func<string, string?> getVariable)
+    {
         var configHome = getVariable("XDG_CONFIG_HOME");
         if (string.IsNullOrWhiteSpace(configHome))
             configHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
-        return new SqliteHistoryStore(Path.Combine(configHome, "oura-mcp", "history.db"));
+        return Path.Combine(configHome, "oura-mcp", "history.db");
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using OuraMcp.History.Storage;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
@@ -7,8 +5,7 @@ using OuraMcp.Oura.Client;
 namespace OuraMcp.History.Sync;
 
 /// <summary>
-/// Fetches one window of one collection and turns each document into what the store keeps: its id, its local day and
-/// its JSON as the model writes it back (the models keep members they do not know, so new Oura fields survive).
+/// Fetches one window of one collection, as the store keeps it (<see cref="StoredDocuments"/>).
 /// </summary>
 internal sealed class WindowFetch(IOuraClient client, DayInterval? days, TimeZoneInfo zone, DateTimeOffset fetchedAt, CancellationToken cancellationToken)
     : IOuraCollectionVisitor<Task<FetchedWindow>>
@@ -34,36 +31,7 @@ internal sealed class WindowFetch(IOuraClient client, DayInterval? days, TimeZon
             (items, pages) = (result.Data, result.PagesFetched);
         }
 
-        var documents = new List<HistoryDocument>(items.Count);
-        foreach (var item in items)
-        {
-            var json = JsonSerializer.Serialize(item, collection.ModelTypeInfo);
-            using var parsed = JsonDocument.Parse(json);
-            documents.Add(new HistoryDocument(IdOf(collection, parsed.RootElement), DayOf(collection, parsed.RootElement), json, fetchedAt));
-        }
-        return new FetchedWindow(documents, pages);
-    }
-
-    /// <summary>The document's id; time-series rows have none, so their timestamp (and source, where rows have one) is.</summary>
-    private static string IdOf(OuraCollection collection, JsonElement document)
-    {
-        if (document.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String) return id.GetString()!;
-        if (document.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.String)
-        {
-            return document.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String
-                ? $"{timestamp.GetString()}|{source.GetString()}"
-                : timestamp.GetString()!;
-        }
-        throw new HistorySyncException($"A {collection.Name} document from Oura has neither an id nor a timestamp; it cannot be kept.");
-    }
-
-    private DateOnly? DayOf(OuraCollection collection, JsonElement document)
-    {
-        if (collection.DayField is { } field && document.TryGetProperty(field, out var day) && day.ValueKind == JsonValueKind.String)
-            return DateOnly.ParseExact(day.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (collection.Range == RangeKind.DateTimes && document.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.String)
-            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timestamp.GetDateTimeOffset(), zone).DateTime);
-        return null;
+        return new FetchedWindow(StoredDocuments.From(collection, items, zone, fetchedAt), pages);
     }
 }
 

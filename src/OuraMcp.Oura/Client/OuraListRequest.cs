@@ -57,4 +57,13 @@ public sealed record OuraResult<T>
 
     /// <summary>Copies of a document Oura sent more than once (same id), left out so each document counts once.</summary>
     public int RepeatsRemoved { get; init; }
+
+    /// <summary>The part of the answer served from the local history instead of asked of Oura now; null when none was.</summary>
+    public StoredPart? FromHistory { get; init; }
 }
+
+/// <summary>
+/// How much of a list answer came from the local history: <see cref="Days"/> of the <see cref="DaysAsked"/> local days,
+/// the oldest of those copies fetched from Oura at <see cref="OldestFetch"/> (null when none of those days had a document).
+/// </summary>
+public sealed record StoredPart(int Days, int DaysAsked, DateTimeOffset? OldestFetch);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
+using OuraMcp.Oura.Client;
 using OuraMcp.Server.Querying;
 
 namespace OuraMcp.Server.Answers;
@@ -44,6 +45,9 @@ public sealed record AnswerQuery
     public bool FetchComplete { get; init; } = true;
 
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>How much came from the local history (null: the history was not read).</summary>
+    public StoredPart? FromHistory { get; init; }
 }
 
 /// <summary>
@@ -130,6 +134,7 @@ public sealed class AnswerComposer(int maxResponseTokens, CursorCodec cursors)
             MissingDays = missing.Count > 0 ? missing : null,
             Notice = notices.Count > 0 ? string.Join(" ", notices) : null,
             Cursor = cursor,
+            History = AnswerHistory.From(query.FromHistory),
         };
 
         var lines = new List<string>
@@ -140,6 +145,7 @@ public sealed class AnswerComposer(int maxResponseTokens, CursorCodec cursors)
         else if (table.Rows.Count > 0) lines.AddRange(table.TextLines());
         if (answer.MissingDays is { } days) lines.Add("No data for: " + string.Join(", ", days) + ".");
         if (answer.Notice is { } notice) lines.Add("Notice: " + notice);
+        if (answer.History is { } history) lines.Add("History: " + history.Describe());
         if (cursor is not null) lines.Add($"cursor: {cursor}");
 
         return new CallToolResult

@@ -5,7 +5,8 @@ namespace OuraMcp.Server.Answers;
 
 /// <summary>How one collection's fetch went, whatever its document type: what an answer must own up to.</summary>
 public sealed record FetchOutcome(
-    string Collection, bool AllPages, string? IncompleteReason, IReadOnlyList<OuraUnreadableDocument> Unreadable, int RepeatsRemoved)
+    string Collection, bool AllPages, string? IncompleteReason, IReadOnlyList<OuraUnreadableDocument> Unreadable, int RepeatsRemoved,
+    StoredPart? FromHistory = null)
 {
     /// <summary>Most unreadable documents named in one notice; the rest are counted.</summary>
     private const int MaxNamed = 5;
@@ -14,7 +15,19 @@ public sealed record FetchOutcome(
     public bool IsComplete => AllPages && Unreadable.Count == 0;
 
     public static FetchOutcome Of<T>(OuraCollection<T> collection, OuraResult<T> result) =>
-        new(collection.Name, result.IsComplete, result.IncompleteReason, result.Unreadable, result.RepeatsRemoved);
+        new(collection.Name, result.IsComplete, result.IncompleteReason, result.Unreadable, result.RepeatsRemoved, result.FromHistory);
+
+    /// <summary>
+    /// How much of an answer read from several collections came from the local history: a day counts as stored only
+    /// when every collection served it from the store; null when no collection went through the store.
+    /// </summary>
+    public static StoredPart? FromHistoryOf(IEnumerable<FetchOutcome> outcomes)
+    {
+        var parts = outcomes.Select(o => o.FromHistory).OfType<StoredPart>().ToList();
+        if (parts.Count == 0) return null;
+        var fetches = parts.Select(p => p.OldestFetch).OfType<DateTimeOffset>().ToList();
+        return new StoredPart(parts.Min(p => p.Days), parts.Max(p => p.DaysAsked), fetches.Count == 0 ? null : fetches.Min());
+    }
 
     /// <summary>The sentences an answer carries about its fetches: pages missing, documents left out, repeats removed.</summary>
     public static List<string> Notices(IEnumerable<FetchOutcome> outcomes)

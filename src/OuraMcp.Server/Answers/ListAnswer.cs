@@ -44,4 +44,7 @@ public sealed record ListAnswer<TRow>
 
     [Description("Pass back as 'cursor' (alone or with the same arguments) to get the rest of the answer.")]
     public string? Cursor { get; init; }
+
+    [Description("How much of the answer came from the local history instead of Oura, and how fresh it is; absent when no history is kept.")]
+    public AnswerHistory? History { get; init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OuraMcp.History.Storage;
 using OuraMcp.Server.Analytics;
 using OuraMcp.Server.Answers;
 using OuraMcp.Server.Completion;
@@ -34,6 +35,8 @@ public static class ServerComposition
         }
 
         services.TryAddSingleton<ISignInHint, LocalSignInHint>();
+        services.TryAddSingleton(provider => new PersonHistory(
+            settings.AccountEnvironment is { } environment ? HistoryStores.OpenIfKept(environment) : null, provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(CursorCodec.FromSecret(settings.CursorKey));
         services.AddSingleton<ToolRunner>();
         services.TryAddSingleton<IDailyMetricSource, ClientMetricSource>();

@@ -19,7 +19,7 @@ public sealed class LocalPerson(IServiceProvider services, ServerSettings settin
     {
         Id = Id,
         TimeZone = settings.TimeZone,
-        Oura = services.GetRequiredService<IOuraClient>(),
+        Oura = services.GetRequiredService<PersonHistory>().Through(services.GetRequiredService<IOuraClient>(), Cli.HistoryCommands.Person(settings)),
     });
 
     public ValueTask<Person> ResolveAsync(ClaimsPrincipal? user, CancellationToken cancellationToken) => ValueTask.FromResult(_person.Value);

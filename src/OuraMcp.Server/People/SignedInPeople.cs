@@ -11,7 +11,7 @@ namespace OuraMcp.Server.People;
 /// client (<see cref="OuraClient.For"/>): one pipeline and one application budget for all, their own tokens,
 /// in-flight requests and per-person budget each.
 /// </summary>
-public sealed class SignedInPeople(IPersonDirectory directory, OuraClient oura) : IPeople
+public sealed class SignedInPeople(IPersonDirectory directory, OuraClient oura, PersonHistory history) : IPeople
 {
     /// <summary>The JWT/OpenID subject claim.</summary>
     public const string SubjectClaim = "sub";
@@ -21,7 +21,7 @@ public sealed class SignedInPeople(IPersonDirectory directory, OuraClient oura) 
         var subject = SubjectOf(user) ?? throw new OuraNotSignedInException("This request carries no validated sign-in.");
         var connected = await directory.FindAsync(subject, cancellationToken).ConfigureAwait(false)
                         ?? throw new OuraNotSignedInException("No Oura account is connected to this sign-in.");
-        return new Person { Id = connected.Id, TimeZone = connected.TimeZone, Oura = oura.For(new OuraUser(connected.Id, connected.OuraTokens)) };
+        return new Person { Id = connected.Id, TimeZone = connected.TimeZone, Oura = history.Through(oura.For(new OuraUser(connected.Id, connected.OuraTokens)), connected.Id) };
     }
 
     /// <summary>

@@ -83,6 +83,7 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings, Curso
                 LastDay = range.End,
                 FetchComplete = fetched.All(f => f.Outcome.IsComplete),
                 Notices = FetchOutcome.Notices(fetched.Select(f => f.Outcome)),
+                FromHistory = FetchOutcome.FromHistoryOf(fetched.Select(f => f.Outcome)),
             },
             entries);
     }
