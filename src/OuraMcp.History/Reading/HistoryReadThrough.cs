@@ -20,11 +20,25 @@ namespace OuraMcp.History.Reading;
 /// whatever <see cref="OuraListRequest.Fields"/> asked, since the stored copy must serve any later question; and its
 /// days become settled only when Oura gave every page and every document could be read, so a gap is asked again.
 /// </remarks>
-public sealed class HistoryReadThrough(IOuraClient oura, IHistoryStore store, string person, TimeProvider time) : IOuraClient
+public sealed class HistoryReadThrough(IOuraClient oura, Func<IHistoryStore?> history, string person, TimeProvider time) : IOuraClient
 {
+    public HistoryReadThrough(IOuraClient oura, IHistoryStore store, string person, TimeProvider time)
+        : this(oura, () => store, person, time)
+    {
+    }
+
+    /// <summary>The person's Oura client itself, for what must not be answered from the store (a sync).</summary>
+    public IOuraClient Upstream => oura;
+
+    /// <summary>Whose rows these are in the store.</summary>
+    public string Person => person;
+
+    /// <summary>The store, once one is kept (it can be started while the server runs); null until then.</summary>
+    public IHistoryStore? Store => history();
+
     public async Task<OuraResult<T>> ListAsync<T>(OuraCollection<T> collection, OuraListRequest request, CancellationToken cancellationToken)
     {
-        if (collection.Range != RangeKind.Dates || collection.DayField is null || request.Latest
+        if (history() is not { } store || collection.Range != RangeKind.Dates || collection.DayField is null || request.Latest
             || request.StartDay is not { } start || request.EndDay is not { } end || end < start)
         {
             return await oura.ListAsync(collection, request, cancellationToken).ConfigureAwait(false);

@@ -35,8 +35,12 @@ public static class ServerComposition
         }
 
         services.TryAddSingleton<ISignInHint, LocalSignInHint>();
-        services.TryAddSingleton(provider => new PersonHistory(
-            settings.AccountEnvironment is { } environment ? HistoryStores.OpenIfKept(environment) : null, provider.GetRequiredService<TimeProvider>()));
+        // A settings object built in code (tests, embedding) names no environment and never touches the user's
+        // configuration folder: its history is started only on request, in a temporary file of its own.
+        var environment = settings.AccountEnvironment;
+        services.TryAddSingleton(provider => environment is null
+            ? PersonHistory.Temporary(provider.GetRequiredService<TimeProvider>())
+            : new PersonHistory(HistoryStores.OpenIfKept(environment), () => HistoryStores.Create(environment), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(CursorCodec.FromSecret(settings.CursorKey));
         services.AddSingleton<ToolRunner>();
         services.TryAddSingleton<IDailyMetricSource, ClientMetricSource>();
