@@ -11,7 +11,7 @@ namespace OuraMcp.History.Reading;
 /// A person's Oura client that answers settled days from their history and asks Oura only for the rest: a year of
 /// daily sleep asked twice costs Oura's calls once. Days still provisional (today and the two before,
 /// <see cref="Settlement"/>) and days not yet stored are fetched, and what comes back is stored, so the next question
-/// finds those days settled. The answer says how much came from the store and how old it is
+/// finds those days settled; provisional days fetched a moment ago are served from the store too (<see cref="RecentFetches"/>). The answer says how much came from the store and how old it is
 /// (<see cref="OuraResult{T}.FromHistory"/>).
 /// </summary>
 /// <remarks>
@@ -20,10 +20,11 @@ namespace OuraMcp.History.Reading;
 /// whatever <see cref="OuraListRequest.Fields"/> asked, since the stored copy must serve any later question; and its
 /// days become settled only when Oura gave every page and every document could be read, so a gap is asked again.
 /// </remarks>
-public sealed class HistoryReadThrough(IOuraClient oura, Func<IHistoryStore?> history, string person, TimeProvider time) : IOuraClient
+public sealed class HistoryReadThrough(IOuraClient oura, Func<IHistoryStore?> history, string person, TimeProvider time, RecentFetches? recent = null)
+    : IOuraClient
 {
-    public HistoryReadThrough(IOuraClient oura, IHistoryStore store, string person, TimeProvider time)
-        : this(oura, () => store, person, time)
+    public HistoryReadThrough(IOuraClient oura, IHistoryStore store, string person, TimeProvider time, RecentFetches? recent = null)
+        : this(oura, () => store, person, time, recent)
     {
     }
 
@@ -46,8 +47,9 @@ public sealed class HistoryReadThrough(IOuraClient oura, Func<IHistoryStore?> hi
 
         var asked = new DayInterval(start, end);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), request.TimeZone).DateTime);
+        var now = time.GetUtcNow();
         var settled = await store.GetSettledAsync(person, collection, cancellationToken).ConfigureAwait(false);
-        var (stored, missing) = Split(asked, settled);
+        var (stored, missing) = Split(asked, DayIntervals.Merge([.. settled, .. recent?.Fresh(person, collection, now) ?? []]));
 
         var data = new List<T>();
         var unreadable = new List<OuraUnreadableDocument>();
@@ -68,6 +70,7 @@ public sealed class HistoryReadThrough(IOuraClient oura, Func<IHistoryStore?> hi
             // Not cancellable: what Oura answered is kept, so the next question does not ask for it again.
             await store.SaveWindowAsync(person, collection, new HistoryWindow(gap.First, gap.Last, ToStored(collection, fetched.Data), nowSettled), CancellationToken.None)
                 .ConfigureAwait(false);
+            if (fetched.IsComplete && fetched.Unreadable.Count == 0) recent?.Record(person, collection, gap, now);
         }
 
         DateTimeOffset? oldest = null;
@@ -92,25 +95,13 @@ public sealed class HistoryReadThrough(IOuraClient oura, Func<IHistoryStore?> hi
 
     public Task<PersonalInfo> GetPersonalInfoAsync(CancellationToken cancellationToken) => oura.GetPersonalInfoAsync(cancellationToken);
 
-    /// <summary>The asked days the store has settled, and the runs of days it has not, each in order.</summary>
-    internal static (IReadOnlyList<DayInterval> Stored, IReadOnlyList<DayInterval> Missing) Split(DayInterval asked, IReadOnlyList<DayInterval> settled)
+    /// <summary>The asked days the store has (<paramref name="covered"/>: merged, in order), and the runs of days it has not, each in order.</summary>
+    internal static (IReadOnlyList<DayInterval> Stored, IReadOnlyList<DayInterval> Missing) Split(DayInterval asked, IReadOnlyList<DayInterval> covered)
     {
-        var stored = new List<DayInterval>();
-        var missing = new List<DayInterval>();
-        var next = asked.First;
-        foreach (var interval in settled.OrderBy(i => i.First))
-        {
-            if (interval.Last < next || interval.First > asked.Last) continue;
-            var first = interval.First > next ? interval.First : next;
-            var last = interval.Last < asked.Last ? interval.Last : asked.Last;
-            if (first > next) missing.Add(new DayInterval(next, first.AddDays(-1)));
-            stored.Add(new DayInterval(first, last));
-            if (last == DateOnly.MaxValue) return (stored, missing);
-            next = last.AddDays(1);
-            if (next > asked.Last) return (stored, missing);
-        }
-        missing.Add(new DayInterval(next, asked.Last));
-        return (stored, missing);
+        var stored = covered.Where(i => i.First <= asked.Last && i.Last >= asked.First)
+            .Select(i => new DayInterval(i.First > asked.First ? i.First : asked.First, i.Last < asked.Last ? i.Last : asked.Last))
+            .ToList();
+        return (stored, DayIntervals.Subtract(asked, covered));
     }
 
     private List<HistoryDocument> ToStored<T>(OuraCollection<T> collection, IReadOnlyList<T> documents) =>

@@ -12,6 +12,7 @@ namespace OuraMcp.Server.People;
 public sealed class PersonHistory(IHistoryStore? kept, Func<IHistoryStore> create, TimeProvider time, string? temporaryFile = null) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
+    private readonly RecentFetches _recent = new(RecentFetches.DefaultFreshness);
     private IHistoryStore? _store = kept;
 
     /// <summary>No history until one is asked for, then a file of its own in the temporary folder, deleted on disposal.</summary>
@@ -32,7 +33,7 @@ public sealed class PersonHistory(IHistoryStore? kept, Func<IHistoryStore> creat
 
     /// <param name="oura">The person's own Oura client.</param>
     /// <param name="historyKey">Whose rows these are in the store (the person's id; locally, the account a sync keys).</param>
-    public IOuraClient Through(IOuraClient oura, string historyKey) => new HistoryReadThrough(oura, () => Store, historyKey, time);
+    public IOuraClient Through(IOuraClient oura, string historyKey) => new HistoryReadThrough(oura, () => Store, historyKey, time, _recent);
 
     public async ValueTask DisposeAsync()
     {

@@ -55,6 +55,30 @@ public sealed class HistoryReadThroughTests : IDisposable
     }
 
     [Fact]
+    public async Task Provisional_days_fetched_a_moment_ago_are_served_from_the_store_and_asked_again_once_stale()
+    {
+        await using var harness = new SyncHarness(Person(), LastDay);
+        var store = new SqliteHistoryStore(_directory.File("history.db"));
+        var recent = new RecentFetches(TimeSpan.FromMinutes(5));
+        var reader = new HistoryReadThrough(harness.Client, store, "alice", harness.Clock, recent);
+        var year = OuraListRequest.ForDays(LastDay.AddDays(-99), LastDay, harness.TimeZone);
+        var cold = await ListAsync(reader, OuraCatalog.DailySleep, year);
+        harness.Fake.Requests.Clear();
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(4));
+        var warm = await ListAsync(reader, OuraCatalog.DailySleep, year);
+        var warmCalls = harness.Fake.Requests.Count("/v2/usercollection/");
+        harness.Clock.Advance(TimeSpan.FromMinutes(2));
+        var stale = await ListAsync(reader, OuraCatalog.DailySleep, year);
+
+        warmCalls.Should().Be(0, "every day was stored within the last five minutes");
+        warm.Ids.Should().BeEquivalentTo(cold.Ids);
+        warm.FromHistory!.Days.Should().Be(100);
+        harness.Fake.Requests.Count("/v2/usercollection/").Should().Be(1, "six minutes on, the provisional days are asked again");
+        stale.FromHistory!.Days.Should().Be(97);
+    }
+
+    [Fact]
     public async Task A_question_that_overlaps_what_is_stored_asks_Oura_only_for_the_days_around_it()
     {
         await using var harness = new SyncHarness(Person(), LastDay);
