@@ -6,7 +6,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace OuraMcp.Server.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release -- sizes [--show]</c> prints answer sizes against raw Oura JSON (and the answers); any other arguments go to
+/// <c>dotnet run -c Release -- sizes [--show]</c> prints answer sizes against raw Oura JSON (and the answers); <c>-- history</c>
+/// the Oura calls and latency of a year-long question with and without the local history; any other arguments go to
 /// BenchmarkDotNet (e.g. <c>--filter *ToolCall*</c>). Cold start is measured by <c>cold-start.sh</c>.
 /// </summary>
 public static class Program
@@ -16,6 +17,12 @@ public static class Program
         if (args is ["sizes", ..])
         {
             await AnswerSizes.PrintAsync(Console.Out, showAnswers: args.Contains("--show")).ConfigureAwait(false);
+            return 0;
+        }
+
+        if (args is ["history", ..])
+        {
+            await HistoryFigures.PrintAsync(Console.Out).ConfigureAwait(false);
             return 0;
         }
 
