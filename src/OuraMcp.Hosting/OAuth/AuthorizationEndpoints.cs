@@ -196,6 +196,8 @@ internal static partial class AuthorizationEndpoints
         }
 
         await database.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        foreach (var listener in context.RequestServices.GetServices<IPersonConnected>())
+            await listener.ConnectedAsync(personId, CancellationToken.None).ConfigureAwait(false);
         WriteSignIn(context, protector, new SignInTicket(personId, RequestKey(signIn.AuthorizeQuery)));
         return Results.Redirect(resume);
     }

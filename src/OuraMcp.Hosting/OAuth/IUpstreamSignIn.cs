@@ -35,3 +35,12 @@ public sealed record UpstreamStart(Uri AuthorizeUrl, string Verifier)
 
 /// <summary>The provider did not complete a sign-in; the message is safe to show the person (it carries no secret).</summary>
 public sealed class UpstreamSignInException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Told when a person finished connecting their account (through an MCP client's sign-in or the account page), after
+/// they are recorded; e.g. to start filling their history in the background. Must return at once.
+/// </summary>
+public interface IPersonConnected
+{
+    ValueTask ConnectedAsync(string personId, CancellationToken cancellationToken);
+}

@@ -47,6 +47,10 @@ internal static class OAuthPeople
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<OAuthClient>()));
         services.AddSingleton<IUpstreamSignIn>(sp => new OuraUpstreamSignIn(sp.GetRequiredService<OAuthClient>(), sp.GetRequiredService<ITokenStore>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.BaseUrl));
+        // A newly connected person's history is filled in the background.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HostedBackfill>(sp));
+        services.AddSingleton<IPersonConnected>(sp => sp.GetRequiredService<HostedBackfill>());
+        services.AddHostedService(sp => sp.GetRequiredService<HostedBackfill>());
         return services.AddSignedInPeople(settings, sp => ActivatorUtilities.CreateInstance<StoredPeople>(sp), new ConnectPageHint(listen.PublicUrl!));
     }
 }
