@@ -33,6 +33,7 @@ public static class ServerComposition
             services.AddSingleton<IPeople, LocalPerson>();
         }
 
+        Webhooks.OuraApp.AddOuraWebhooks(services, settings);
         services.TryAddSingleton<ISignInHint, LocalSignInHint>();
         services.TryAddSingleton(CursorCodec.FromSecret(settings.CursorKey));
         services.AddSingleton<ToolRunner>();
