@@ -47,6 +47,7 @@ internal static class OAuthPeople
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<OAuthClient>()));
         services.AddSingleton<IUpstreamSignIn>(sp => new OuraUpstreamSignIn(sp.GetRequiredService<OAuthClient>(), sp.GetRequiredService<ITokenStore>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.BaseUrl));
+        AppAdministrators.AddAppAdministrators(services, environment);
         return services.AddSignedInPeople(settings, sp => ActivatorUtilities.CreateInstance<StoredPeople>(sp), new ConnectPageHint(listen.PublicUrl!));
     }
 }

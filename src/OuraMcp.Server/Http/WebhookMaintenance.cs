@@ -51,11 +51,13 @@ internal sealed partial class WebhookMaintenance(IOuraWebhookClient webhooks, Ou
 
     /// <summary>
     /// Adds the upkeep when this server is reachable from Oura and acts as the app: <c>--auth oauth</c> (its public URL)
-    /// or <c>--auth api-key</c> with <c>OURA_MCP_PUBLIC_URL</c>, and <c>OURA_CLIENT_ID</c>/<c>OURA_CLIENT_SECRET</c> set.
+    /// or <c>--auth api-key</c> with <c>OURA_MCP_PUBLIC_URL</c>, and <c>OURA_CLIENT_ID</c>, <c>OURA_CLIENT_SECRET</c> and
+    /// <c>OURA_WEBHOOK_VERIFICATION_TOKEN</c> set.
     /// </summary>
     public static IServiceCollection AddWebhookMaintenance(IServiceCollection services, ServerSettings settings, HttpListenOptions listen)
     {
-        if (OuraApp.From(settings) is null || listen.Auth is EndpointAuth.None) return services;
+        // Without the verification token nothing can be created, nor can the receiver answer Oura's check: no webhooks then.
+        if (OuraApp.From(settings) is not { VerificationToken: not null } || listen.Auth is EndpointAuth.None) return services;
         var publicUrl = listen.PublicUrl ?? PublicUrl(settings.AccountEnvironment?.Invoke(HttpCommandLine.PublicUrlVariable));
         if (publicUrl is null) return services;
         services.AddSingleton(new WebhookUpkeep { Callback = new Uri(publicUrl.AbsoluteUri.TrimEnd('/') + ReceiverPath) });
