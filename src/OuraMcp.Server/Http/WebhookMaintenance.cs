@@ -25,10 +25,14 @@ public sealed class WebhookUpkeep
     /// <summary>Why the last pass failed; null when it succeeded.</summary>
     public string? LastProblem { get; private set; }
 
-    internal void Ended(WebhookEnsureReport? report, string? problem)
+    /// <summary>When the next pass is due, on the server's clock.</summary>
+    public DateTimeOffset? NextPass { get; private set; }
+
+    internal void Ended(WebhookEnsureReport? report, string? problem, DateTimeOffset nextPass)
     {
         if (report is not null) LastReport = report;
         LastProblem = problem;
+        NextPass = nextPass;
         Interlocked.Increment(ref _passes);
     }
 }
@@ -70,11 +74,12 @@ internal sealed partial class WebhookMaintenance(IOuraWebhookClient webhooks, Ou
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
+            WebhookEnsureReport? report = null;
+            string? problem = null;
             try
             {
-                var report = await new WebhookEnsure(webhooks, time).RunAsync(upkeep.Callback, app.VerificationToken, stoppingToken).ConfigureAwait(false);
+                report = await new WebhookEnsure(webhooks, time).RunAsync(upkeep.Callback, app.VerificationToken, stoppingToken).ConfigureAwait(false);
                 LogEnsured(logger, upkeep.Callback.AbsoluteUri, report.Count("created"), report.Count("renewed"), report.Count("kept"));
-                upkeep.Ended(report, null);
                 wait = report.NextExpiry is { } expiry ? expiry - WebhookEnsure.RenewWithin - time.GetUtcNow() : LongestWait;
                 wait = wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait > LongestWait ? LongestWait : wait;
             }
@@ -86,9 +91,11 @@ internal sealed partial class WebhookMaintenance(IOuraWebhookClient webhooks, Ou
             {
                 // The messages of these never carry the client secret or the verification token.
                 LogFailed(logger, upkeep.Callback.AbsoluteUri, e.Message);
-                upkeep.Ended(null, e.Message);
+                problem = e.Message;
                 wait = RetryAfterFailure;
             }
+
+            upkeep.Ended(report, problem, time.GetUtcNow() + wait);
 
             try
             {

@@ -72,7 +72,7 @@ public sealed class WebhookEnsure(IOuraWebhookClient webhooks, TimeProvider time
 
             foreach (var subscription in matching)
             {
-                if (subscription.ExpirationTime - time.GetUtcNow() < RenewWithin)
+                if (subscription.ExpirationTime - time.GetUtcNow() <= RenewWithin)
                 {
                     steps.Add(Step("renewed", await webhooks.RenewAsync(subscription.Id, cancellationToken).ConfigureAwait(false)));
                 }
