@@ -86,7 +86,7 @@ public static class CommandLine
                      OURA_HISTORY_STORE, OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL,
                      OURA_WEBHOOK_VERIFICATION_TOKEN;
                      with --http: OURA_MCP_AUTH, OURA_MCP_API_KEY, OURA_MCP_PUBLIC_URL, OURA_MCP_RATE_LIMIT;
-                     with --auth oauth: OURA_AUTHORIZE_URL, OURA_MCP_DATA_DIR, OURA_MCP_ACCESS_TOKEN_SECONDS
+                     with --auth oauth: OURA_AUTHORIZE_URL, OURA_MCP_DATA_DIR, OURA_MCP_ACCESS_TOKEN_SECONDS, OURA_MCP_ADMINS
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
 
