@@ -77,6 +77,7 @@ public static class HostedEndpoint
         // Before authorization, so that guesses at the key are limited too (by address, as they carry no identity).
         app.UseRateLimiter();
         if (listen.Auth is not EndpointAuth.None) app.UseAuthorization();
+        if (listen.Auth is EndpointAuth.OAuth) app.UseScopedToolCalls();
 
         // Alive: the process answers. Ready: it can serve (the checks tagged ready, e.g. the token store).
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -42,6 +42,8 @@ public static class Program
                 return await RunCancellableAsync(ct => command.Kind == CommandKind.Sync
                     ? HistoryCommands.SyncAsync(command, Console.Out, Console.Error, ct)
                     : HistoryCommands.ExportAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
+            case CommandKind.Webhooks:
+                return await RunCancellableAsync(ct => WebhookCommands.RunAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
             case CommandKind.Serve when command.Http is { } http:
                 return await HttpServer.ServeAsync(command.Settings, http, Environment.GetEnvironmentVariable, CancellationToken.None).ConfigureAwait(false);
             default:

@@ -14,7 +14,12 @@ namespace OuraMcp.Server.Tests;
 /// <summary>Snapshots of every tool's public contract, and the invariants every tool keeps.</summary>
 public sealed partial class ToolDefinitionTests
 {
-    private static readonly IReadOnlyList<McpServerTool> Tools = Commands.ServedTools(new ServerSettings { AccessToken = "x" });
+    /// <summary>Every tool: the webhook tools are served only with the Oura app's credentials, so these are set.</summary>
+    private static readonly IReadOnlyList<McpServerTool> Tools = Commands.ServedTools(new ServerSettings
+    {
+        AccessToken = "x",
+        AccountEnvironment = name => name switch { "OURA_CLIENT_ID" => "app-id", "OURA_CLIENT_SECRET" => "app-secret", _ => null },
+    });
 
     public static TheoryData<string> ToolNames()
     {
@@ -66,16 +71,25 @@ public sealed partial class ToolDefinitionTests
     [Fact]
     public void Every_tool_sets_every_hint_explicitly()
     {
-        // Tools that change something: sync_history writes the server's local history (never anything at Oura).
-        string[] writers = ["sync_history"];
-        foreach (var tool in Tools.Select(t => t.ProtocolTool))
+        foreach (var served in Tools)
         {
+            var tool = served.ProtocolTool;
             tool.Annotations.Should().NotBeNull(tool.Name);
-            tool.Annotations!.ReadOnlyHint.Should().Be(!writers.Contains(tool.Name), tool.Name);
+            tool.Title.Should().NotBeNullOrWhiteSpace(tool.Name);
+            tool.Annotations!.OpenWorldHint.Should().Be(true, tool.Name);
+            tool.Annotations.IdempotentHint.Should().NotBeNull(tool.Name);
+            if (ToolSelection.ToolsetOf(served) == Toolsets.Webhooks)
+            {
+                // App administration: only list and get read; only delete destroys.
+                tool.Annotations.ReadOnlyHint.Should().Be(tool.Name is "list_webhook_subscriptions" or "get_webhook_subscription", tool.Name);
+                tool.Annotations.DestructiveHint.Should().Be(tool.Name == "delete_webhook_subscription", tool.Name);
+                continue;
+            }
+
+            // sync_history writes the server's local history (never anything at Oura); every other tool only reads.
+            tool.Annotations.ReadOnlyHint.Should().Be(tool.Name != "sync_history", tool.Name);
             tool.Annotations.DestructiveHint.Should().Be(false, tool.Name);
             tool.Annotations.IdempotentHint.Should().Be(true, tool.Name);
-            tool.Annotations.OpenWorldHint.Should().Be(true, tool.Name);
-            tool.Title.Should().NotBeNullOrWhiteSpace(tool.Name);
         }
     }
 

@@ -17,7 +17,11 @@ public static class NodeTooling
 
     /// <summary>True when Node runs and the npm packages are installed.</summary>
     /// <summary>Runs one of tests/tools' scripts with Node (two minutes at most) and returns what it printed.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string script, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string script, params string[] args) =>
+        RunScriptAsync(script, new Dictionary<string, string>(), args);
+
+    /// <summary>The same, with <paramref name="environment"/> added to the script's (secrets go here, never in arguments).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Node ?? throw new InvalidOperationException(MissingReason))
         {
@@ -28,6 +32,7 @@ public static class NodeTooling
         };
         info.ArgumentList.Add(Path.Combine(ToolsDirectory, script));
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

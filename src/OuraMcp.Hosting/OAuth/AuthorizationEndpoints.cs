@@ -114,7 +114,15 @@ internal static partial class AuthorizationEndpoints
             identity.SetClaim(Claims.Subject, signIn.PersonId).SetClaim(Claims.Name, signIn.PersonId);
             // Only what was asked for: a client that asked for no scope gets a token the tools refuse (403, step-up).
             // offline_access always: public clients keep access by rotating refresh tokens, which need it in OpenIddict.
-            identity.SetScopes(request.GetScopes().Intersect([AuthorizationServer.ReadScope], StringComparer.Ordinal).Append(Scopes.OfflineAccess));
+            // The admin scope only to the people the server names as administrators (IAdminPeople), and only when asked for.
+            var scopes = request.GetScopes().Intersect([AuthorizationServer.ReadScope], StringComparer.Ordinal).ToList();
+            if (request.HasScope(AuthorizationServer.AdminScope) && context.RequestServices.GetService<IAdminPeople>() is { } admins
+                && await admins.IsAdminAsync(signIn.PersonId, context.RequestAborted).ConfigureAwait(false))
+            {
+                scopes.Add(AuthorizationServer.AdminScope);
+            }
+
+            identity.SetScopes(scopes.Append(Scopes.OfflineAccess));
             identity.SetResources(site.Resource);
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -29,7 +29,13 @@ public static class AuthorizationServer
     /// <summary>The one scope the tools need: read the person's Oura data.</summary>
     public const string ReadScope = "oura:read";
 
+    /// <summary>App administration (the webhook subscriptions): only for the people the server names as administrators.</summary>
+    public const string AdminScope = "oura:admin";
+
     public const string PolicyName = "oura-read";
+
+    /// <summary>Whether the validated token carries <paramref name="scope"/>.</summary>
+    public static bool HasScope(System.Security.Claims.ClaimsPrincipal user, string scope) => user.HasScope(scope);
 
     public const string AuthorizePath = "/oauth/authorize";
     public const string TokenPath = "/oauth/token";
@@ -72,7 +78,7 @@ public static class AuthorizationServer
                     .SetRevocationEndpointUris(RevokePath.TrimStart('/'))
                     .SetConfigurationEndpointUris(".well-known/oauth-authorization-server", ".well-known/openid-configuration");
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
-                server.RegisterScopes(ReadScope);
+                server.RegisterScopes(ReadScope, AdminScope);
                 server.RegisterResources(site.Resource);
                 // Every client asks for this server's one resource; there is nothing to grant per client.
                 server.IgnoreResourcePermissions();

@@ -25,8 +25,7 @@ internal sealed class BearerChallenge(OAuthSite site) : IAuthorizationMiddleware
         var metadata = $"resource_metadata=\"{site.ResourceMetadataUrl.AbsoluteUri}\", scope=\"{AuthorizationServer.ReadScope}\"";
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {
-            context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"insufficient_scope\", {metadata}");
-            await JsonRpcRefusal.WriteAsync(context, StatusCodes.Status403Forbidden,
+            await InsufficientScopeAsync(context, site, AuthorizationServer.ReadScope,
                 $"Forbidden: this token lacks the scope '{AuthorizationServer.ReadScope}'; authorize again asking for it.").ConfigureAwait(false);
             return;
         }
@@ -37,5 +36,14 @@ internal sealed class BearerChallenge(OAuthSite site) : IAuthorizationMiddleware
             presented
                 ? "Unauthorized: the bearer token is not valid here (expired, revoked, or issued for another resource); authorize again."
                 : "Unauthorized: authorize with this server (OAuth 2.1; see the resource metadata) and send the token as 'Authorization: Bearer <token>'.").ConfigureAwait(false);
+    }
+
+    /// <summary>403 <c>insufficient_scope</c> naming what to ask for: the read scope, and <paramref name="scope"/> when it is another.</summary>
+    public static Task InsufficientScopeAsync(HttpContext context, OAuthSite site, string scope, string sentence)
+    {
+        var scopes = scope == AuthorizationServer.ReadScope ? scope : $"{AuthorizationServer.ReadScope} {scope}";
+        context.Response.Headers.Append(HeaderNames.WWWAuthenticate,
+            $"Bearer error=\"insufficient_scope\", resource_metadata=\"{site.ResourceMetadataUrl.AbsoluteUri}\", scope=\"{scopes}\"");
+        return JsonRpcRefusal.WriteAsync(context, StatusCodes.Status403Forbidden, sentence);
     }
 }

@@ -104,6 +104,8 @@ internal static class ClientRegistration
                 Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
                 Permissions.ResponseTypes.Code, Permissions.Prefixes.Scope + AuthorizationServer.ReadScope,
+                // Any client may ask for it; only the server's administrators are granted it (IAdminPeople).
+                Permissions.Prefixes.Scope + AuthorizationServer.AdminScope,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };

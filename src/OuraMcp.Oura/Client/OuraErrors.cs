@@ -67,7 +67,8 @@ internal static partial class OuraErrors
             case 403 when context.IsWebhook && context.WebhookId is not null:
                 // Oura answers 403, not 404, for an unknown subscription id (docs/oura-api.md §4).
                 return new OuraNotFoundException(
-                    $"There is no webhook subscription with id '{Scrub(context.WebhookId, scrub)}'. List the subscriptions to find the right id.");
+                    $"The webhook subscription id '{Scrub(context.WebhookId, scrub)}' does not exist for this app (Oura answers 403 for an id it does not know). " +
+                    "List the app's subscriptions to find the right id.");
 
             case 403 when context.IsWebhook:
                 return new OuraForbiddenException(

@@ -15,6 +15,7 @@ public enum CommandKind
     Auth,
     Sync,
     Export,
+    Webhooks,
 }
 
 /// <summary>A parsed command line.</summary>
@@ -33,6 +34,9 @@ public sealed record ParsedCommand(CommandKind Kind, ServerSettings Settings)
 
     /// <summary>The options of <c>sync</c> and <c>export</c>.</summary>
     public HistoryCommand History { get; init; } = new();
+
+    /// <summary>The <c>webhooks</c> subcommand and its options.</summary>
+    public WebhookCommand? Webhooks { get; init; }
 }
 
 /// <summary>The command line was wrong; the message says how (exit code 2).</summary>
@@ -57,6 +61,9 @@ public static class CommandLine
                                                              keep the account's whole history locally, resumably (OURA_HISTORY_STORE)
                OuraMcp.Server export [--format duckdb|parquet|csv|jsonl] [--out path] [options]
                                                              write the local history, one table per collection
+               OuraMcp.Server webhooks list|create|update|delete|renew|ensure [...]
+                                                             the Oura app's webhook subscriptions (OURA_CLIENT_ID, OURA_CLIENT_SECRET,
+                                                             OURA_WEBHOOK_VERIFICATION_TOKEN); ensure --callback-url URL sets up what the history needs
         Options:
           --demo                  the embedded demo person instead of a real account
           --sandbox               Oura's sandbox routes
@@ -76,9 +83,10 @@ public static class CommandLine
           --account <id>          the signed-in account the tools read (default: OURA_ACCOUNT, else "default")
           --prompts <dir>         a folder of extra prompt templates (*.md), served beside the built-in ones
         Environment: OURA_ACCESS_TOKEN, OURA_API_BASE_URL, OURA_TIMEZONE, OURA_MCP_MAX_RESPONSE_TOKENS, OURA_MCP_PROMPTS, OURA_MCP_CURSOR_KEY,
-                     OURA_HISTORY_STORE, OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL;
+                     OURA_HISTORY_STORE, OURA_TOKEN_STORE, OURA_TOKEN_STORE_KEY, OURA_CLIENT_ID, OURA_CLIENT_SECRET, OURA_TOKEN_URL,
+                     OURA_WEBHOOK_VERIFICATION_TOKEN;
                      with --http: OURA_MCP_AUTH, OURA_MCP_API_KEY, OURA_MCP_PUBLIC_URL, OURA_MCP_RATE_LIMIT;
-                     with --auth oauth: OURA_AUTHORIZE_URL, OURA_MCP_DATA_DIR, OURA_MCP_ACCESS_TOKEN_SECONDS
+                     with --auth oauth: OURA_AUTHORIZE_URL, OURA_MCP_DATA_DIR, OURA_MCP_ACCESS_TOKEN_SECONDS, OURA_MCP_ADMINS
         Credentials: OURA_ACCESS_TOKEN when set; else the account signed in with `auth login`; else signed out.
         """;
 
@@ -96,6 +104,7 @@ public static class CommandLine
         string? toolsets = null, exclude = null, timezone = null, baseUrl = null, maxTokens = null, account = null, prompts = null;
         AuthCommand? auth = null;
         var history = new HistoryCommand();
+        WebhookCommand? webhooks = null;
         bool http = false;
         string? port = null, bind = null, origins = null, endpointAuth = null, publicUrl = null;
 
@@ -122,8 +131,14 @@ public static class CommandLine
                     break;
                 case "sync": kind = CommandKind.Sync; break;
                 case "export": kind = CommandKind.Export; break;
+                case "webhooks":
+                    kind = CommandKind.Webhooks;
+                    if (position + 1 >= args.Count || args[position + 1].StartsWith('-')) throw new UsageException($"Usage: OuraMcp.Server {WebhookCommand.Usage}.");
+                    webhooks = new WebhookCommand { Verb = WebhookCommand.ParseVerb(args[++position]) };
+                    if (WebhookCommand.TakesId(webhooks.Verb) && position + 1 < args.Count && !args[position + 1].StartsWith('-')) webhooks = webhooks with { Id = args[++position] };
+                    break;
                 case "help": kind = CommandKind.Help; break;
-                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call, auth, sync, export.");
+                default: throw new UsageException($"Unknown command '{args[position]}'. Commands: tools, call, auth, sync, export, webhooks.");
             }
         }
 
@@ -154,6 +169,9 @@ public static class CommandLine
                 case "--collections" when kind == CommandKind.Sync: history = history with { Collections = HistoryCommand.ParseCollections(Value()) }; break;
                 case "--format" when kind == CommandKind.Export: history = history with { Format = HistoryCommand.ParseFormat(Value()) }; break;
                 case "--out" when kind == CommandKind.Export: history = history with { Out = Value() }; break;
+                case "--callback-url" when kind == CommandKind.Webhooks: webhooks = webhooks! with { CallbackUrl = Value() }; break;
+                case "--data-type" when kind == CommandKind.Webhooks: webhooks = webhooks! with { DataType = Value() }; break;
+                case "--event-type" when kind == CommandKind.Webhooks: webhooks = webhooks! with { EventType = Value() }; break;
                 case "--arg" when kind == CommandKind.Call:
                     var pair = Value();
                     var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -187,7 +205,7 @@ public static class CommandLine
         if (!http && (port ?? bind ?? origins ?? endpointAuth ?? publicUrl) is not null) throw new UsageException("--port, --bind, --allowed-origins, --auth and --public-url go with --http.");
         if (http && kind is not (CommandKind.Serve or CommandKind.Help or CommandKind.Version)) throw new UsageException("--http serves MCP; it does not go with a command.");
         var httpOptions = http ? new HttpFlags(port, bind, origins, endpointAuth, publicUrl) : null;
-        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions, Auth = auth, History = history };
+        return new ParsedCommand(kind, settings) { ToolName = toolName, ToolArguments = toolArguments, Markdown = markdown, Http = httpOptions, Auth = auth, History = history, Webhooks = webhooks?.Checked() };
     }
 
     /// <summary>A value that parses as JSON is JSON (numbers, booleans, arrays); anything else is a string.</summary>

@@ -34,6 +34,7 @@ public static class ServerComposition
             services.AddSingleton<IPeople, LocalPerson>();
         }
 
+        Webhooks.OuraApp.AddOuraWebhooks(services, settings);
         services.TryAddSingleton<ISignInHint, LocalSignInHint>();
         // A settings object built in code (tests, embedding) names no environment and never touches the user's
         // configuration folder: its history is started only on request, in a temporary file of its own.

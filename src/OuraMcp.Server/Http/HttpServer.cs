@@ -21,6 +21,7 @@ public static class HttpServer
         {
             services.AddHealthChecks().AddCheck<TokenStoreReadiness>("token-store", tags: [HostedEndpoint.ReadinessTag]);
             if (listen.Auth is EndpointAuth.OAuth) services.AddOuraPeople(settings, listen);
+            WebhookMaintenance.AddWebhookMaintenance(services, settings, listen);
             return services.AddOuraMcpServer(settings);
         }, configure);
 

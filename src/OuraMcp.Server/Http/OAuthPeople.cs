@@ -47,6 +47,7 @@ internal static class OAuthPeople
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<OAuthClient>()));
         services.AddSingleton<IUpstreamSignIn>(sp => new OuraUpstreamSignIn(sp.GetRequiredService<OAuthClient>(), sp.GetRequiredService<ITokenStore>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.BaseUrl));
+        AppAdministrators.AddAppAdministrators(services, environment);
         // A newly connected person's history is filled in the background.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HostedBackfill>(sp));
         services.AddSingleton<IPersonConnected>(sp => sp.GetRequiredService<HostedBackfill>());

@@ -23,7 +23,7 @@ public sealed class ToolCatalog
     [
         typeof(ProfileTools), typeof(SummaryTools), typeof(SleepTools), typeof(ReadinessTools), typeof(ActivityTools),
         typeof(HeartTools), typeof(BodyTools), typeof(TagTools), typeof(DeviceTools), typeof(DocumentTools),
-        typeof(AnalyticsTools), typeof(HistoryTools),
+        typeof(AnalyticsTools), typeof(HistoryTools), typeof(WebhookTools),
     ];
 
     private readonly Lazy<Served> _served;
@@ -41,18 +41,23 @@ public sealed class ToolCatalog
     /// <summary>Builds the tools now, off the request path (a warm-up after <c>initialize</c> was answered).</summary>
     public void Warm() => _ = _served.Value;
 
-    /// <summary>The <c>tools/list</c> handler: every served tool on one page.</summary>
+    /// <summary>The <c>tools/list</c> handler: every served tool this caller may use (<see cref="IToolAccess"/>), on one page.</summary>
     public static ValueTask<ListToolsResult> ListAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
     {
         var catalog = request.Services!.GetRequiredService<ToolCatalog>();
-        return ValueTask.FromResult(new ListToolsResult { Tools = [.. catalog.Tools.Select(t => t.ProtocolTool)] });
+        var access = request.Services!.GetService<IToolAccess>();
+        return ValueTask.FromResult(new ListToolsResult { Tools = [.. catalog.Tools.Where(t => access?.Allows(t, request.User) ?? true).Select(t => t.ProtocolTool)] });
     }
 
-    /// <summary>The <c>tools/call</c> handler, inside the call filters; an unknown name is a protocol error, as the SDK's own.</summary>
+    /// <summary>
+    /// The <c>tools/call</c> handler, inside the call filters; an unknown name is a protocol error, as the SDK's own, and so
+    /// is a tool this caller may not use (the hosted endpoint refuses it earlier, with a scope challenge).
+    /// </summary>
     public static ValueTask<CallToolResult> CallAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
         var name = request.Params?.Name;
-        if (name is null || !request.Services!.GetRequiredService<ToolCatalog>().TryGet(name, out var tool))
+        if (name is null || !request.Services!.GetRequiredService<ToolCatalog>().TryGet(name, out var tool)
+            || request.Services!.GetService<IToolAccess>() is { } access && !access.Allows(tool, request.User))
         {
             throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
         }

@@ -31,4 +31,10 @@ public enum AllowedValuesSource
 
     /// <summary>raw, 5min, hourly, daily.</summary>
     Resolutions,
+
+    /// <summary>Oura's webhook data types.</summary>
+    WebhookDataTypes,
+
+    /// <summary>Oura's webhook event types: create, update, delete.</summary>
+    WebhookEventTypes,
 }

@@ -19,11 +19,14 @@ public sealed class ToolSelection(ServerSettings settings)
     public IReadOnlyList<McpServerTool> Select(IEnumerable<McpServerTool> tools)
     {
         var served = new List<McpServerTool>();
+        // The webhook tools act as the Oura app: without its credentials they could only fail.
+        var hasApp = Webhooks.OuraApp.From(settings) is not null;
         foreach (var tool in tools)
         {
             var keep = ToolsetOf(tool) is { } toolset && settings.Toolsets.Contains(toolset)
                        && (!settings.ReadOnly || tool.ProtocolTool.Annotations?.ReadOnlyHint == true)
-                       && !settings.ExcludedTools.Contains(tool.ProtocolTool.Name);
+                       && !settings.ExcludedTools.Contains(tool.ProtocolTool.Name)
+                       && (toolset != Toolsets.Webhooks || hasApp);
             if (!keep) continue;
 
             AddAllowedValues(tool);
@@ -42,6 +45,8 @@ public sealed class ToolSelection(ServerSettings settings)
     {
         AllowedValuesSource.DocumentCollections => OuraCatalog.All.Where(c => c.HasDocumentRoute).Select(c => c.Name).ToList(),
         AllowedValuesSource.Resolutions => Resolutions.Names,
+        AllowedValuesSource.WebhookDataTypes => [.. Oura.Models.OuraEnumNames<Oura.Models.WebhookDataType>.All],
+        AllowedValuesSource.WebhookEventTypes => [.. Oura.Models.OuraEnumNames<Oura.Models.WebhookOperation>.All],
         _ => [],
     };
 

@@ -15,6 +15,7 @@ public static class Toolsets
     public const string Documents = "documents";
     public const string Analytics = "analytics";
     public const string History = "history";
+    public const string Webhooks = "webhooks";
 
     /// <summary>Every toolset with a one-line description, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> All =
@@ -31,6 +32,7 @@ public static class Toolsets
         (Documents, "any document by collection and id"),
         (Analytics, "trend, period comparison, lagged correlation, tag effect and anomalies of any daily metric"),
         (History, "fill the local history that answers settled days without Oura calls"),
+        (Webhooks, "the Oura app's webhook subscriptions (app administration; needs OURA_CLIENT_ID/OURA_CLIENT_SECRET)"),
     ];
 
     /// <summary>The toolsets served when <c>--toolsets</c> is not given: every data toolset.</summary>

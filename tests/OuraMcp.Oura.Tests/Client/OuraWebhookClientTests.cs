@@ -80,7 +80,7 @@ public class OuraWebhookClientTests
         var act = () => h.Webhooks.GetAsync("nope-42", default);
 
         var e = (await act.Should().ThrowAsync<OuraNotFoundException>()).Which;
-        e.Message.Should().Contain("no webhook subscription with id 'nope-42'");
+        e.Message.Should().Contain("id 'nope-42' does not exist for this app");
         OuraClientErrorTests.AssertNoSecret(e);
     }
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using OuraMcp.Server.Tools;
 
 namespace OuraMcp.Server.Tests.Support;
@@ -5,5 +6,11 @@ namespace OuraMcp.Server.Tests.Support;
 /// <summary>The tools the code defines, counted from the tool classes, for tests that check every one is served.</summary>
 public static class DefinedTools
 {
-    public static int Count { get; } = ToolCatalog.ToolTypes.Sum(t => ToolCatalog.ToolMethods(t).Count());
+    /// <summary>Every tool served without the Oura app's credentials: all but the webhooks toolset.</summary>
+    public static int Count { get; } = ToolCatalog.ToolTypes
+        .Where(t => t.GetCustomAttribute<ToolsetAttribute>()?.Name != Toolsets.Webhooks)
+        .Sum(t => ToolCatalog.ToolMethods(t).Count());
+
+    /// <summary>The webhooks toolset's tools (served with the app's credentials).</summary>
+    public static int Webhooks { get; } = ToolCatalog.ToolMethods(typeof(WebhookTools)).Count();
 }

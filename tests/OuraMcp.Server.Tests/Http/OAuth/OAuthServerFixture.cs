@@ -45,8 +45,12 @@ public class OAuthServerFixture : IAsyncLifetime
     /// <summary>Seconds an access token lives; the default is the server's own.</summary>
     protected virtual int? AccessTokenSeconds => null;
 
+    /// <summary>More of the server's environment (e.g. OURA_MCP_ADMINS), asked once the fake Oura runs.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> MoreEnvironmentAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
     /// <summary>A server process at <paramref name="publicUrl"/> on this fixture's data directory and fake Oura.</summary>
-    public Task<HttpServerProcess> StartServerAsync(Uri publicUrl)
+    public async Task<HttpServerProcess> StartServerAsync(Uri publicUrl)
     {
         var oura = Oura.BaseAddress.AbsoluteUri.TrimEnd('/');
         var environment = new Dictionary<string, string>
@@ -63,7 +67,8 @@ public class OAuthServerFixture : IAsyncLifetime
         if (TokenStoreKey is { } key) environment["OURA_TOKEN_STORE_KEY"] = key;
         if (HistoryStore is { } history) environment["OURA_HISTORY_STORE"] = history;
         if (AccessTokenSeconds is { } seconds) environment["OURA_MCP_ACCESS_TOKEN_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
+        foreach (var (name, value) in await MoreEnvironmentAsync()) environment[name] = value;
+        return await HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
             "--port", publicUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
