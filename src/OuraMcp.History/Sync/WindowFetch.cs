@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using OuraMcp.History.Storage;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
@@ -35,35 +33,8 @@ internal sealed class WindowFetch(IOuraClient client, DayInterval? days, TimeZon
         }
 
         var documents = new List<HistoryDocument>(items.Count);
-        foreach (var item in items)
-        {
-            var json = JsonSerializer.Serialize(item, collection.ModelTypeInfo);
-            using var parsed = JsonDocument.Parse(json);
-            documents.Add(new HistoryDocument(IdOf(collection, parsed.RootElement), DayOf(collection, parsed.RootElement), json, fetchedAt));
-        }
+        foreach (var item in items) documents.Add(StoredDocuments.From(collection, item, zone, fetchedAt));
         return new FetchedWindow(documents, pages);
-    }
-
-    /// <summary>The document's id; time-series rows have none, so their timestamp (and source, where rows have one) is.</summary>
-    private static string IdOf(OuraCollection collection, JsonElement document)
-    {
-        if (document.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String) return id.GetString()!;
-        if (document.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.String)
-        {
-            return document.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String
-                ? $"{timestamp.GetString()}|{source.GetString()}"
-                : timestamp.GetString()!;
-        }
-        throw new HistorySyncException($"A {collection.Name} document from Oura has neither an id nor a timestamp; it cannot be kept.");
-    }
-
-    private DateOnly? DayOf(OuraCollection collection, JsonElement document)
-    {
-        if (collection.DayField is { } field && document.TryGetProperty(field, out var day) && day.ValueKind == JsonValueKind.String)
-            return DateOnly.ParseExact(day.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (collection.Range == RangeKind.DateTimes && document.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.String)
-            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timestamp.GetDateTimeOffset(), zone).DateTime);
-        return null;
     }
 }
 
