@@ -79,14 +79,18 @@ internal sealed class WebhookRig : IAsyncDisposable
     }
 
     /// <summary>Creates a subscription on the fake with the app's credentials; the fake verifies the callback first.</summary>
-    public async Task<HttpResponseMessage> SubscribeAsync(string dataType, string eventType, string verificationToken = VerificationToken)
+    public Task<HttpResponseMessage> SubscribeAsync(string dataType, string eventType, string verificationToken = VerificationToken) =>
+        SubscribeAsync(Fake, Callback, dataType, eventType, verificationToken);
+
+    /// <summary>Creates a subscription of <paramref name="callback"/> on <paramref name="fake"/> with the app's credentials.</summary>
+    public static async Task<HttpResponseMessage> SubscribeAsync(FakeOuraServer fake, Uri callback, string dataType, string eventType, string verificationToken = VerificationToken)
     {
-        using var http = new HttpClient { BaseAddress = Fake.BaseAddress };
+        using var http = new HttpClient { BaseAddress = fake.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "v2/webhook/subscription")
         {
             Content = JsonContent.Create(new JsonObject
             {
-                ["callback_url"] = Callback.AbsoluteUri, ["verification_token"] = verificationToken, ["event_type"] = eventType, ["data_type"] = dataType,
+                ["callback_url"] = callback.AbsoluteUri, ["verification_token"] = verificationToken, ["event_type"] = eventType, ["data_type"] = dataType,
             }),
         };
         request.Headers.Add("x-client-id", FakeDefaults.ClientId);
