@@ -49,6 +49,24 @@ public abstract partial class HistoryStoreContract
     }
 
     [StoreFact]
+    public async Task Processors_taking_at_once_never_take_the_same_event_twice()
+    {
+        for (var i = 0; i < 30; i++) await Inbox().EnqueueAsync(Event($"e{i}"), Received, default);
+
+        var takers = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            var inbox = Inbox();
+            var mine = new List<string>();
+            for (var round = 0; round < 5; round++)
+                mine.AddRange((await inbox.ClaimAsync(Received, TimeSpan.FromMinutes(2), 30, default)).Select(t => t.Event.ObjectId));
+            return mine;
+        })).ToList();
+        var taken = (await Task.WhenAll(takers)).SelectMany(t => t).ToList();
+
+        taken.Should().HaveCount(30).And.OnlyHaveUniqueItems();
+    }
+
+    [StoreFact]
     public async Task An_event_given_back_waits_for_its_time_and_a_finished_one_is_never_taken_again()
     {
         await Inbox().EnqueueAsync(Event("later"), Received, default);
