@@ -64,10 +64,10 @@ internal sealed partial class WebhookProcessor(
             {
                 return;
             }
-            catch (Exception e) when (e is HistoryStoreException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The database is away: the events stay kept; try again at the next poll.
-                LogInboxUnavailable(logger, e.Message);
+                // The database is away (or worse): the events stay kept; try again at the next poll, and keep serving.
+                LogInboxUnavailable(logger, e is HistoryStoreException ? e.Message : e.GetType().Name);
                 await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -130,21 +130,26 @@ internal sealed partial class WebhookProcessor(
         {
             await inbox.RetryLaterAsync(queued.Key, time.GetUtcNow() + (e.RetryAfter > TimeSpan.Zero ? e.RetryAfter : TimeSpan.FromMinutes(1)), e.Message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OuraApiException or HistoryStoreException or HistorySyncException or HttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Oura answers 404 for a while after some events, and may be away: try again later, then give up.
+            // Oura answers 404 for a while after some events, and may be away: try again later, then give up. Anything
+            // else unexpected is treated alike, so one bad event never stops the processor or the server.
             if (queued.Attempts >= MaxAttempts)
             {
-                LogGaveUp(logger, collection.Name, queued.Attempts, e.Message);
-                await FinishAsync(queued, WebhookEventState.Failed, e.Message, cancellationToken).ConfigureAwait(false);
+                LogGaveUp(logger, collection.Name, queued.Attempts, Reason(e));
+                await FinishAsync(queued, WebhookEventState.Failed, Reason(e), cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var wait = TimeSpan.FromSeconds(15 * Math.Pow(2, queued.Attempts - 1));
-                await inbox.RetryLaterAsync(queued.Key, time.GetUtcNow() + wait, e.Message, cancellationToken).ConfigureAwait(false);
+                await inbox.RetryLaterAsync(queued.Key, time.GetUtcNow() + wait, Reason(e), cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>What is kept and logged of a failure: the messages of Oura and the store are written to be shown; others may not be.</summary>
+    private static string Reason(Exception e) =>
+        e is OuraApiException or HistoryStoreException or HistorySyncException ? e.Message : $"{e.GetType().Name} while processing";
 
     private Task FinishAsync(QueuedWebhookEvent queued, WebhookEventState state, string note, CancellationToken cancellationToken) =>
         inbox.FinishAsync(queued.Key, state, note, time.GetUtcNow(), cancellationToken);
