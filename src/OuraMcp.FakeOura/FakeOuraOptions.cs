@@ -51,7 +51,10 @@ public sealed class FakeOuraOptions
     /// </summary>
     public bool VerifyWebhookCallbacks { get; set; }
 
-    /// <summary>The handler that carries verification GETs (a plain <see cref="SocketsHttpHandler"/> when null).</summary>
+    /// <summary>How long the fake waits before sending an event again that its callback did not answer with 2xx.</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The handler that carries verification GETs and event POSTs (a plain <see cref="SocketsHttpHandler"/> when null).</summary>
     public HttpMessageHandler? WebhookCallbackHandler { get; set; }
 }
 

@@ -9,6 +9,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OuraMcp.FakeOura.Auth;
 using OuraMcp.FakeOura.Http;
+using OuraMcp.FakeOura.Webhooks;
+using OuraMcp.Oura.Catalog;
+using System.Text.Json.Nodes;
 
 namespace OuraMcp.FakeOura;
 
@@ -84,6 +87,20 @@ public sealed class FakeOuraServer : IAsyncDisposable
 
     /// <summary>The token counts as expired from now on (401). False when no account has it.</summary>
     public bool Expire(string accessToken) => _state.Expire(accessToken);
+
+    /// <summary>
+    /// Changes members of one of a person's documents (dotted paths reach into nested objects), as Oura revises a day,
+    /// and sends the <c>update</c> event to every matching webhook subscription, misbehaving as <paramref name="delivery"/> asks.
+    /// </summary>
+    /// <returns>Every POST made to a callback and its answer.</returns>
+    public Task<IReadOnlyList<FakeDeliveryAttempt>> ChangeDocumentAsync(string personId, OuraCollection collection, string documentId, JsonObject set,
+        FakeDeliveryOptions? delivery = null, CancellationToken cancellationToken = default) =>
+        _state.Changes.ChangeAsync(personId, collection, documentId, set ?? throw new ArgumentNullException(nameof(set)), delivery ?? new(), cancellationToken);
+
+    /// <summary>Deletes one of a person's documents and sends the <c>delete</c> event to every matching subscription.</summary>
+    public Task<IReadOnlyList<FakeDeliveryAttempt>> DeleteDocumentAsync(string personId, OuraCollection collection, string documentId,
+        FakeDeliveryOptions? delivery = null, CancellationToken cancellationToken = default) =>
+        _state.Changes.ChangeAsync(personId, collection, documentId, set: null, delivery ?? new(), cancellationToken);
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C in the standalone program).</summary>
     internal Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);

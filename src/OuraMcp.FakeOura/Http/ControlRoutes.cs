@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OuraMcp.FakeOura.Webhooks;
 
 namespace OuraMcp.FakeOura.Http;
 
@@ -43,6 +44,7 @@ internal sealed class ControlRoutes(FakeOuraState state)
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         }));
+        control.MapPost("/people/{person}/{collection}/{document_id}", (RequestDelegate)ChangeDocumentAsync);
         control.MapPost("/accounts/{token}/revoke", (RequestDelegate)(context => AccountAsync(context, state.Revoke)));
         control.MapPost("/accounts/{token}/expire", (RequestDelegate)(context => AccountAsync(context, state.Expire)));
     }
@@ -62,6 +64,49 @@ internal sealed class ControlRoutes(FakeOuraState state)
             return;
         }
         await Write(context, StatusCodes.Status201Created, fault);
+    }
+
+    /// <summary>
+    /// <c>{"set": {"score": 42}}</c> changes members of the document, <c>{"delete": true}</c> deletes it; either way the
+    /// event goes to the matching subscriptions, as <c>"delivery"</c> asks (duplicate, out_of_order, stale,
+    /// bad_signature, user_id, max_attempts). Answers every POST made and its status.
+    /// </summary>
+    private async Task ChangeDocumentAsync(HttpContext context)
+    {
+        var values = context.Request.RouteValues;
+        if (OuraMcp.Oura.Catalog.OuraCatalog.Find((string?)values["collection"] ?? "") is not { } collection)
+        {
+            await Responses.Detail(context, StatusCodes.Status404NotFound, "No such collection.");
+            return;
+        }
+        JsonObject? body;
+        FakeDeliveryOptions delivery;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+            delivery = body?["delivery"]?.Deserialize<FakeDeliveryOptions>(Json) ?? new();
+        }
+        catch (JsonException e)
+        {
+            await Responses.Detail(context, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
+        var delete = body?["delete"]?.GetValue<bool>() == true;
+        if (!delete && body?["set"] is not JsonObject)
+        {
+            await Responses.Detail(context, StatusCodes.Status400BadRequest, "Send {\"set\": {member: value}} or {\"delete\": true}.");
+            return;
+        }
+        try
+        {
+            var attempts = await state.Changes.ChangeAsync((string?)values["person"] ?? "", collection, (string?)values["document_id"] ?? "",
+                delete ? null : (JsonObject)body!["set"]!.DeepClone(), delivery, context.RequestAborted);
+            await Write(context, StatusCodes.Status200OK, new { deliveries = attempts });
+        }
+        catch (KeyNotFoundException e)
+        {
+            await Responses.Detail(context, StatusCodes.Status404NotFound, e.Message);
+        }
     }
 
     private static async Task AccountAsync(HttpContext context, Func<string, bool> change)

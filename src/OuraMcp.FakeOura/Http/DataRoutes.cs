@@ -59,12 +59,12 @@ internal sealed class DataRoutes(FakeOuraState state)
         if (await AuthenticateAsync(context, collection) is not { } account) return;
         var id = (string?)context.Request.RouteValues["document_id"];
         var document = account.Person.Documents(collection).FirstOrDefault(d => d.Id == id);
-        if (document is null)
+        if (document is null || state.Edits.IsDeleted(account.Person.Id, collection.Name, id))
         {
             await Responses.NotFound(context);
             return;
         }
-        await Responses.Json(context, StatusCodes.Status200OK, Serialize(collection, document));
+        await Responses.Json(context, StatusCodes.Status200OK, Served(account.Person, collection, document));
     }
 
     private async Task ListAsync(HttpContext context, OuraCollection collection, bool sandbox)
@@ -74,7 +74,7 @@ internal sealed class DataRoutes(FakeOuraState state)
         var query = context.Request.Query;
         var issues = new List<Issue>();
 
-        IEnumerable<FakeDocument> documents = person.Documents(collection);
+        IEnumerable<FakeDocument> documents = person.Documents(collection).Where(d => !state.Edits.IsDeleted(person.Id, collection.Name, d.Id));
         var range = "";
         switch (collection.Range)
         {
@@ -146,7 +146,7 @@ internal sealed class DataRoutes(FakeOuraState state)
             next = incoming ?? next ?? PageToken.Create(0, hash);
 
         var data = new JsonArray();
-        foreach (var document in selected.Skip(offset).Take(pageSize)) data.Add(Project(Serialize(collection, document), collection, fields));
+        foreach (var document in selected.Skip(offset).Take(pageSize)) data.Add(Project(Served(person, collection, document), collection, fields));
 
         var page = new JsonObject { ["data"] = data };
         // The day-list envelope requires next_token (null on the last page); the time-series one does not, so leave it out there.
@@ -172,6 +172,10 @@ internal sealed class DataRoutes(FakeOuraState state)
         }
         return account;
     }
+
+    /// <summary>The document as Oura serves it now: generated, then changed by whatever changed it since.</summary>
+    private JsonNode Served(IFakePerson person, OuraCollection collection, FakeDocument document) =>
+        state.Edits.Apply(person.Id, collection.Name, document.Id, Serialize(collection, document));
 
     private static JsonNode Serialize(OuraCollection collection, FakeDocument document) =>
         JsonSerializer.SerializeToNode(document.Model, OuraJson.Options.GetTypeInfo(collection.ModelType))

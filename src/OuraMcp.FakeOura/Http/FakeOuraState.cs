@@ -15,6 +15,16 @@ internal sealed class FakeOuraState(FakeOuraOptions options)
 
     public WebhookStore Webhooks { get; } = new();
 
+    /// <summary>Changes made to the people's documents since they were generated.</summary>
+    public Webhooks.DocumentEdits Edits { get; } = new();
+
+    public Webhooks.WebhookDelivery Delivery => _delivery ??= new(this);
+
+    public Webhooks.DataChanges Changes => _changes ??= new(this);
+
+    private Webhooks.WebhookDelivery? _delivery;
+    private Webhooks.DataChanges? _changes;
+
     public TimeProvider Clock => Options.TimeProvider;
 
     public void AddAccount(FakeAccount account)

@@ -39,6 +39,22 @@ public static class DayIntervals
         return gaps;
     }
 
+    /// <summary>The intervals (merged, in order) without the given days.</summary>
+    public static IReadOnlyList<DayInterval> Without(IReadOnlyList<DayInterval> intervals, IEnumerable<DateOnly> days)
+    {
+        var result = intervals.ToList();
+        foreach (var day in days)
+        {
+            var index = result.FindIndex(i => i.Contains(day));
+            if (index < 0) continue;
+            var hit = result[index];
+            result.RemoveAt(index);
+            if (day < hit.Last) result.Insert(index, hit with { First = day.AddDays(1) });
+            if (day > hit.First) result.Insert(index, hit with { Last = day.AddDays(-1) });
+        }
+        return result;
+    }
+
     /// <summary><paramref name="interval"/> cut into pieces of at most <paramref name="days"/> days, in order.</summary>
     public static IEnumerable<DayInterval> Chunk(DayInterval interval, int days)
     {

@@ -28,6 +28,13 @@ public interface IHistoryStore
     /// <summary>Forgets one document (Oura deleted it). Returns whether it was there.</summary>
     Task<bool> RemoveAsync(string person, OuraCollection collection, string documentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps one document as Oura has it now (<paramref name="document"/>), or forgets it (null: Oura deleted it), in one
+    /// transaction; the local days it was on and is on become provisional again, so a sync fetches them anew.
+    /// </summary>
+    /// <returns>Those local days (none for a collection without days).</returns>
+    Task<IReadOnlyList<DateOnly>> ApplyChangeAsync(string person, OuraCollection collection, string documentId, HistoryDocument? document, CancellationToken cancellationToken);
+
     /// <summary>How many documents the person has per collection name (collections without documents are absent).</summary>
     Task<IReadOnlyDictionary<string, int>> CountAsync(string person, CancellationToken cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace OuraMcp.History.Storage;
 /// days as sortable <c>yyyy-MM-dd</c>). A subclass opens connections, creates the schema and serializes writers of
 /// one person's collection; everything else is here once.
 /// </summary>
-public abstract class SqlHistoryStore : IHistoryStore
+public abstract partial class SqlHistoryStore : IHistoryStore
 {
     private const string DayFormat = "yyyy-MM-dd";
 
@@ -31,7 +31,7 @@ public abstract class SqlHistoryStore : IHistoryStore
             first_day TEXT NOT NULL,
             last_day TEXT NOT NULL,
             PRIMARY KEY (person, collection, first_day));
-        """;
+        """ + InboxSchema;
 
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private bool _initialized;
@@ -71,22 +71,7 @@ public abstract class SqlHistoryStore : IHistoryStore
             if (window.Settled is { } settled)
             {
                 var merged = DayIntervals.Merge([.. await ReadSettledAsync(connection, transaction, person, collection.Name, ct).ConfigureAwait(false), settled]);
-                await using (var clear = Command(connection, transaction, "DELETE FROM history_settled WHERE person = @person AND collection = @collection"))
-                {
-                    Add(clear, "person", person);
-                    Add(clear, "collection", collection.Name);
-                    await clear.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-                foreach (var interval in merged)
-                {
-                    await using var insert = Command(connection, transaction,
-                        "INSERT INTO history_settled (person, collection, first_day, last_day) VALUES (@person, @collection, @first, @last)");
-                    Add(insert, "person", person);
-                    Add(insert, "collection", collection.Name);
-                    Add(insert, "first", Day(interval.First));
-                    Add(insert, "last", Day(interval.Last));
-                    await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
+                await WriteSettledAsync(connection, transaction, person, collection.Name, merged, ct).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -170,6 +155,27 @@ public abstract class SqlHistoryStore : IHistoryStore
             while (await reader.ReadAsync(ct).ConfigureAwait(false)) counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
             return counts;
         }, cancellationToken);
+
+    /// <summary>Replaces the person's settled days of <paramref name="collection"/> with <paramref name="intervals"/>.</summary>
+    private static async Task WriteSettledAsync(DbConnection connection, DbTransaction transaction, string person, string collection, IReadOnlyList<DayInterval> intervals, CancellationToken ct)
+    {
+        await using (var clear = Command(connection, transaction, "DELETE FROM history_settled WHERE person = @person AND collection = @collection"))
+        {
+            Add(clear, "person", person);
+            Add(clear, "collection", collection);
+            await clear.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        foreach (var interval in intervals)
+        {
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO history_settled (person, collection, first_day, last_day) VALUES (@person, @collection, @first, @last)");
+            Add(insert, "person", person);
+            Add(insert, "collection", collection);
+            Add(insert, "first", Day(interval.First));
+            Add(insert, "last", Day(interval.Last));
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
 
     private static async Task<IReadOnlyList<DayInterval>> ReadSettledAsync(DbConnection connection, DbTransaction? transaction, string person, string collection, CancellationToken ct)
     {

@@ -36,12 +36,17 @@ public static class ServerComposition
 
         Webhooks.OuraApp.AddOuraWebhooks(services, settings);
         services.TryAddSingleton<ISignInHint, LocalSignInHint>();
-        // A settings object built in code (tests, embedding) names no environment and never touches the user's
-        // configuration folder: its history is started only on request, in a temporary file of its own.
+        // The history: the webhook receiver's store when it has one (the same rows), else the one the settings keep. A
+        // settings object built in code (tests, embedding) names no environment and never touches the user's
+        // configuration folder: without a registered store, its history is started only on request, in a temporary file.
         var environment = settings.AccountEnvironment;
-        services.TryAddSingleton(provider => environment is null
-            ? PersonHistory.Temporary(provider.GetRequiredService<TimeProvider>())
-            : new PersonHistory(HistoryStores.OpenIfKept(environment), () => HistoryStores.Create(environment), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider =>
+        {
+            var time = provider.GetRequiredService<TimeProvider>();
+            var registered = provider.GetService<IHistoryStore>();
+            if (environment is null) return registered is null ? PersonHistory.Temporary(time) : new PersonHistory(registered, () => registered, time);
+            return new PersonHistory(registered ?? HistoryStores.OpenIfKept(environment), () => HistoryStores.Create(environment), time);
+        });
         services.TryAddSingleton(CursorCodec.FromSecret(settings.CursorKey));
         services.AddSingleton<ToolRunner>();
         services.TryAddSingleton<IDailyMetricSource, ClientMetricSource>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OuraMcp.Hosting;
 using OuraMcp.Server.Cli;
 using OuraMcp.Server.Hosting;
+using OuraMcp.Server.Webhooks;
 
 namespace OuraMcp.Server.Http;
 
@@ -22,8 +23,9 @@ public static class HttpServer
             services.AddHealthChecks().AddCheck<TokenStoreReadiness>("token-store", tags: [HostedEndpoint.ReadinessTag]);
             if (listen.Auth is EndpointAuth.OAuth) services.AddOuraPeople(settings, listen);
             WebhookMaintenance.AddWebhookMaintenance(services, settings, listen);
+            services.AddOuraWebhooks(settings);
             return services.AddOuraMcpServer(settings);
-        }, configure);
+        }, configure).MapOuraWebhooks();
 
     /// <summary>
     /// <c>--http</c>: checks the HTTP options, then serves until SIGTERM or Ctrl+C and returns the exit code. Wrong or

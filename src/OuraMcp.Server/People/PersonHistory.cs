@@ -1,5 +1,6 @@
 using OuraMcp.History.Reading;
 using OuraMcp.History.Storage;
+using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
 
 namespace OuraMcp.Server.People;
@@ -29,6 +30,16 @@ public sealed class PersonHistory(IHistoryStore? kept, Func<IHistoryStore> creat
     public IHistoryStore Open()
     {
         lock (_gate) return _store ??= create();
+    }
+
+    /// <summary>
+    /// A webhook's document was just fetched by id into the store: its days are answered from the store for a while
+    /// instead of asked of Oura again by range (<see cref="RecentFetches"/>).
+    /// </summary>
+    public void Refreshed(string historyKey, OuraCollection collection, IEnumerable<DateOnly> days)
+    {
+        var now = time.GetUtcNow();
+        foreach (var day in days) _recent.Record(historyKey, collection, new DayInterval(day, day), now);
     }
 
     /// <param name="oura">The person's own Oura client.</param>

@@ -9,7 +9,7 @@ namespace OuraMcp.History.Tests.Storage;
 /// every field, a window that replaces exactly its own days, people and collections kept apart, settled days merged
 /// and kept, and concurrent writers that lose nothing.
 /// </summary>
-public abstract class HistoryStoreContract : IDisposable
+public abstract partial class HistoryStoreContract : IDisposable
 {
     private static readonly DateTimeOffset FetchedAt = new(2026, 11, 30, 6, 15, 0, TimeSpan.FromHours(2));
 
