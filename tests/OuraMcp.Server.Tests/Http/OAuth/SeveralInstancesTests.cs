@@ -105,18 +105,38 @@ public sealed class SeveralInstancesRefreshTests(TwoInstancesFixture fixture) : 
         using var browser = new OAuthBrowser(fixture) { Instance = fixture.A };
         var (_, access, _) = await browser.ConnectAsync();
         fixture.Oura.OAuth.AccessTokenLifetime = TimeSpan.FromHours(24);
-        // A slow token endpoint: a refresh not held off by the other instance's would overlap this one.
-        fixture.Oura.OAuth.TokenLatency = TimeSpan.FromMilliseconds(500);
+        foreach (var instance in new[] { fixture.A, fixture.B })
+        {
+            // Warm (token validation, the database), so that both instances reach the refresh at about the same time.
+            using var warm = new OAuthBrowser(fixture) { Instance = instance };
+            using var list = await warm.McpAsync(access, McpHttp.ToolsList);
+            list.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(3));
         var since = DateTimeOffset.UtcNow;
-
+        // Oura holds the first refresh until both instances had time to ask too: without a lock across processes, the
+        // other instance's refresh would be waiting here beside it.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Oura.OAuth.TokenGate = gate.Task;
         var calls = Enumerable.Range(0, 8).Select(async i =>
         {
             using var instanceBrowser = new OAuthBrowser(fixture) { Instance = i % 2 == 0 ? fixture.A : fixture.B };
             return await SeveralInstances.PersonalInfoAsync(instanceBrowser, access);
+        }).ToList();
+        var held = Task.Run(async () =>
+        {
+            while (fixture.Oura.OAuth.TokenRequestsHeld == 0) await Task.Delay(20);
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(3);
+            while (fixture.Oura.OAuth.TokenRequestsHeld < 2 && DateTimeOffset.UtcNow < deadline) await Task.Delay(20);
         });
+        await held.WaitAsync(TimeSpan.FromSeconds(60));
+        var heldTogether = fixture.Oura.OAuth.TokenRequestsHeld;
+        gate.SetResult();
+        fixture.Oura.OAuth.TokenGate = null;
         var answers = await Task.WhenAll(calls);
 
+        heldTogether.Should().Be(1, "the other instance waits for the account's lock instead of refreshing too");
         answers.Select(answer => answer.TryGetProperty("email", out var email) ? email.GetString() : null).Should().OnlyContain(email => email != null);
         var refreshes = fixture.Oura.Requests.All.Where(r => r.At >= since && SeveralInstances.IsTokenEndpoint(r.Path)).ToList();
         refreshes.Should().ContainSingle("one instance refreshes under the account's lock; the other waits and reads the new tokens")
