@@ -143,7 +143,7 @@ public sealed class OuraRateBudget
         }
 
         if (answer is not { } shared) return ReserveLocalApplication(tokenKey, tokenWait);
-        _sharedAvailable = shared.Available;
+        lock (_gate) _sharedAvailable = shared.Available;
         if (!shared.Taken)
         {
             ReturnToken(tokenKey);
