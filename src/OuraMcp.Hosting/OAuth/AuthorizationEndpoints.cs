@@ -159,7 +159,7 @@ internal static partial class AuthorizationEndpoints
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)) zone = "UTC";
         var state = PendingSignIns.NewState();
         var start = upstream.Begin(state, site.Url(CallbackPath));
-        pending.Add(state, query, start.Verifier, zone);
+        await pending.AddAsync(state, query, start.Verifier, zone, context.RequestAborted).ConfigureAwait(false);
         context.Response.Cookies.Append(StateCookie, state, CookieOptions(SignInLifetime));
         return Results.Redirect(start.AuthorizeUrl.AbsoluteUri);
     }
@@ -171,7 +171,7 @@ internal static partial class AuthorizationEndpoints
         var browserState = context.Request.Cookies[StateCookie];
         context.Response.Cookies.Delete(StateCookie, CookieOptions(TimeSpan.Zero));
         // Taken before anything else: a state is spent by its first use, whatever happens next.
-        var signIn = pending.Take(state);
+        var signIn = await pending.TakeAsync(state, context.RequestAborted).ConfigureAwait(false);
         if (signIn is null || browserState is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(browserState), Encoding.UTF8.GetBytes(state)))
             return Page(context, StatusCodes.Status400BadRequest, $"This {upstream.Name} sign-in was already used, has expired, or began in another browser. Start the connection again from your app.");
 

@@ -46,7 +46,7 @@ public static class AuthorizationServer
     {
         var site = new OAuthSite(listen.PublicUrl ?? throw new InvalidOperationException("--auth oauth needs --public-url."));
         services.AddSingleton(site);
-        services.AddSingleton<PendingSignIns>();
+        services.AddScoped<PendingSignIns>();
         services.AddSingleton<ClientMetadataDocuments>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new AddressRules(allowLoopback: false));

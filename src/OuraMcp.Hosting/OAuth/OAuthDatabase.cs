@@ -4,17 +4,32 @@ namespace OuraMcp.Hosting.OAuth;
 
 /// <summary>
 /// The authorization server's database: OpenIddict's applications, authorizations, scopes and tokens, and the people
-/// who connected (their time zone). One SQLite file in the data directory.
+/// who connected (their time zone), and the sign-ins on their way through the provider. One SQLite file in the data
+/// directory, or the token store's PostgreSQL.
 /// </summary>
 public sealed class OAuthDatabase(DbContextOptions<OAuthDatabase> options) : DbContext(options)
 {
+    public const string PendingSignInsTable = "oura_mcp_pending_sign_ins";
+
     public DbSet<ConnectedPersonRecord> People => Set<ConnectedPersonRecord>();
+
+    public DbSet<PendingSignInRecord> PendingSignIns => Set<PendingSignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.UseOpenIddict();
         modelBuilder.Entity<ConnectedPersonRecord>().HasKey(p => p.Id);
+        modelBuilder.Entity<PendingSignInRecord>(pending =>
+        {
+            pending.ToTable(PendingSignInsTable);
+            pending.HasKey(p => p.StateHash);
+            pending.Property(p => p.StateHash).HasColumnName("state_hash");
+            pending.Property(p => p.AuthorizeQuery).HasColumnName("authorize_query");
+            pending.Property(p => p.SealedVerifier).HasColumnName("sealed_verifier");
+            pending.Property(p => p.TimeZone).HasColumnName("time_zone");
+            pending.Property(p => p.ExpiresAtMs).HasColumnName("expires_at_ms");
+        });
     }
 }
 

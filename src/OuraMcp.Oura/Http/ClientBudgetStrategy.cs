@@ -22,7 +22,7 @@ internal sealed class ClientBudgetStrategy(OuraRateBudget budget, TimeProvider t
         BudgetReservation reservation;
         try
         {
-            reservation = budget.Reserve(tokenKey);
+            reservation = await budget.ReserveAsync(tokenKey, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         }
         catch (OuraRateLimitedException rejected)
         {
@@ -30,6 +30,10 @@ internal sealed class ClientBudgetStrategy(OuraRateBudget budget, TimeProvider t
             OuraHttpLog.RateLimitedFailFast(logger, source, rejected.Tier ?? "unknown", rejected.RetryAfter.TotalSeconds);
             OuraHttpMetrics.RateLimited.Add(1, new("source", source), new("tier", rejected.Tier ?? "unknown"));
             return Outcome.FromException<HttpResponseMessage>(rejected);
+        }
+        catch (OperationCanceledException canceled)
+        {
+            return Outcome.FromException<HttpResponseMessage>(canceled);
         }
 
         if (reservation.Wait > TimeSpan.Zero)
@@ -42,7 +46,7 @@ internal sealed class ClientBudgetStrategy(OuraRateBudget budget, TimeProvider t
             }
             catch (OperationCanceledException canceled)
             {
-                budget.Release(reservation);
+                await budget.ReleaseAsync(reservation).ConfigureAwait(context.ContinueOnCapturedContext);
                 return Outcome.FromException<HttpResponseMessage>(canceled);
             }
         }
@@ -56,7 +60,7 @@ internal sealed class ClientBudgetStrategy(OuraRateBudget budget, TimeProvider t
             var wait = signal.Wait ?? UnguidedRateLimitWait * Math.Pow(2, Math.Min(count - 1, 10));
             signal = signal with { Wait = wait };
             context.Properties.Set(OuraResilienceKeys.RateLimit, signal);
-            budget.BlockAfterRejection(tokenKey, signal.Layer, wait, signal.Tier);
+            await budget.BlockAfterRejectionAsync(tokenKey, signal.Layer, wait, signal.Tier).ConfigureAwait(context.ContinueOnCapturedContext);
         }
 
         return outcome;

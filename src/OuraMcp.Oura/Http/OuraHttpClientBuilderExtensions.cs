@@ -13,7 +13,8 @@ public static class OuraHttpClientBuilderExtensions
     /// <summary>
     /// Adds <see cref="OuraAuthenticationHandler"/> (outermost, so a resend with a refreshed token passes the budget,
     /// retries and breaker again) and <see cref="OuraResilienceHandler"/> beneath it, and registers the process-wide
-    /// <see cref="OuraRateBudget"/> and <see cref="TimeProvider.System"/> unless already registered.
+    /// <see cref="OuraRateBudget"/> (its application bucket shared when an <see cref="ISharedApplicationBudget"/> is
+    /// registered) and <see cref="TimeProvider.System"/> unless already registered.
     /// Settings come from <see cref="IOptions{OuraClientOptions}"/>. <see cref="HttpClient.Timeout"/> is made infinite:
     /// the pipeline's deadline (<see cref="OuraClientOptions.OverallTimeout"/>) covers the request and reports it as
     /// Oura being unavailable, where HttpClient's own would surface as a bare cancellation.
@@ -24,7 +25,8 @@ public static class OuraHttpClientBuilderExtensions
         var services = builder.Services;
         services.AddOptions<OuraClientOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new OuraRateBudget(sp.GetRequiredService<IOptions<OuraClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new OuraRateBudget(sp.GetRequiredService<IOptions<OuraClientOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ISharedApplicationBudget>()));
 
         builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 

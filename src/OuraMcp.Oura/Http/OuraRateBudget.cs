@@ -10,6 +10,8 @@ namespace OuraMcp.Oura.Http;
 /// and one for the whole application, mirroring Oura's two rate-limit layers, so the server slows down before
 /// Oura answers 429. After a 429 the layer that fired is blocked until Oura's reset, so concurrent requests wait
 /// (or fail fast) instead of each collecting their own 429. Buckets are keyed by a hash of the token, never the token.
+/// Several instances of one hosted server share the application's bucket through an <see cref="ISharedApplicationBudget"/>;
+/// the per-user buckets stay in the process either way.
 /// </summary>
 public sealed class OuraRateBudget
 {
@@ -24,8 +26,13 @@ public sealed class OuraRateBudget
     private readonly TokenBucket _applicationBucket;
     private readonly OuraClientOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ISharedApplicationBudget? _shared;
+    private int? _sharedAvailable;
 
-    public OuraRateBudget(OuraClientOptions options, TimeProvider timeProvider)
+    /// <param name="options">Budget sizes, window and the longest wait worth waiting.</param>
+    /// <param name="timeProvider">The clock the buckets refill by.</param>
+    /// <param name="shared">The application's budget when instances share it; null keeps it in this process.</param>
+    public OuraRateBudget(OuraClientOptions options, TimeProvider timeProvider, ISharedApplicationBudget? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -34,6 +41,7 @@ public sealed class OuraRateBudget
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RateLimitWindow, TimeSpan.Zero);
         _options = options;
         _timeProvider = timeProvider;
+        _shared = shared;
         _applicationBucket = new TokenBucket(options.PerApplicationRequestLimit, options.RateLimitWindow, timeProvider.GetUtcNow());
     }
 
@@ -61,7 +69,9 @@ public sealed class OuraRateBudget
             var now = _timeProvider.GetUtcNow();
             return new OuraRateBudgetSnapshot(
                 now,
-                StateOf("application", _applicationBucket, now),
+                _shared is not null && _sharedAvailable is { } shared
+                    ? new OuraBucketState("application", _applicationBucket.Capacity, shared, null, null)
+                    : StateOf("application", _applicationBucket, now),
                 _tokenBuckets.Select(pair => StateOf(pair.Key, pair.Value, now)).OrderBy(s => s.Key, StringComparer.Ordinal).ToArray());
         }
     }
@@ -93,6 +103,106 @@ public sealed class OuraRateBudget
             _applicationBucket.Take(now);
             return new BudgetReservation(tokenKey, wait);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Reserve"/>, with the application's request taken from the shared budget when there is one: the
+    /// person's bucket first (in the process, no round trip when it alone says no), then the shared one; a refusal
+    /// there gives the person's request back. When the shared budget cannot be asked, this process's own bucket
+    /// stands in for it, so a database outage slows nothing down (Oura's own 429s still hold the line).
+    /// </summary>
+    internal async ValueTask<BudgetReservation> ReserveAsync(string? tokenKey, CancellationToken cancellationToken)
+    {
+        if (_shared is null) return Reserve(tokenKey);
+
+        TimeSpan tokenWait;
+        lock (_gate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var tokenBucket = tokenKey is null ? null : TokenBucketFor(tokenKey, now);
+            tokenWait = tokenBucket?.WaitFor(now) ?? TimeSpan.Zero;
+            if (tokenWait > _options.MaxRateLimitWait)
+            {
+                throw tokenBucket!.IsBlockedBeyond(now, tokenWait)
+                    ? OuraRateLimitSignal.OuraRejection(tokenBucket.BlockedTier, tokenWait)
+                    : OuraRateLimitSignal.ClientRejection(tokenWait);
+            }
+
+            tokenBucket?.Take(now);
+        }
+
+        SharedBudgetAnswer? answer;
+        try
+        {
+            answer = await _shared.TryTakeAsync(_options.MaxRateLimitWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ReturnToken(tokenKey);
+            throw;
+        }
+
+        if (answer is not { } shared) return ReserveLocalApplication(tokenKey, tokenWait);
+        lock (_gate) _sharedAvailable = shared.Available;
+        if (!shared.Taken)
+        {
+            ReturnToken(tokenKey);
+            throw shared.BlockedTier is not null
+                ? OuraRateLimitSignal.OuraRejection(shared.BlockedTier, shared.Wait)
+                : OuraRateLimitSignal.ClientRejection(shared.Wait);
+        }
+
+        return new BudgetReservation(tokenKey, shared.Wait > tokenWait ? shared.Wait : tokenWait, Shared: true);
+    }
+
+    /// <summary>The caller gave up while waiting for its reservation: give the request back, where it was taken.</summary>
+    internal async ValueTask ReleaseAsync(BudgetReservation reservation)
+    {
+        if (!reservation.Shared)
+        {
+            Release(reservation);
+            return;
+        }
+
+        ReturnToken(reservation.TokenKey);
+        await _shared!.ReturnAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="BlockAfterRejection"/>, telling the other instances too when the application layer fired.</summary>
+    internal async ValueTask BlockAfterRejectionAsync(string? tokenKey, OuraRateLimitLayer layer, TimeSpan wait, string? tier)
+    {
+        BlockAfterRejection(tokenKey, layer, wait, tier);
+        if (_shared is not null && (layer == OuraRateLimitLayer.Application || tokenKey is null))
+            await _shared.BlockAsync(wait, tier, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private BudgetReservation ReserveLocalApplication(string? tokenKey, TimeSpan tokenWait)
+    {
+        lock (_gate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var applicationWait = _applicationBucket.WaitFor(now);
+            if (applicationWait > _options.MaxRateLimitWait)
+            {
+                ReturnTokenLocked(tokenKey, now);
+                throw _applicationBucket.IsBlockedBeyond(now, applicationWait)
+                    ? OuraRateLimitSignal.OuraRejection(_applicationBucket.BlockedTier, applicationWait)
+                    : OuraRateLimitSignal.ClientRejection(applicationWait);
+            }
+
+            _applicationBucket.Take(now);
+            return new BudgetReservation(tokenKey, applicationWait > tokenWait ? applicationWait : tokenWait);
+        }
+    }
+
+    private void ReturnToken(string? tokenKey)
+    {
+        lock (_gate) ReturnTokenLocked(tokenKey, _timeProvider.GetUtcNow());
+    }
+
+    private void ReturnTokenLocked(string? tokenKey, DateTimeOffset now)
+    {
+        if (tokenKey is not null && _tokenBuckets.TryGetValue(tokenKey, out var bucket)) bucket.Return(now);
     }
 
     /// <summary>The caller gave up while waiting for its reservation: give the request back.</summary>
@@ -137,8 +247,8 @@ public sealed class OuraRateBudget
             bucket.BlockedUntil > now ? bucket.BlockedTier : null);
 }
 
-/// <summary>A request taken from the budget, to be sent after <see cref="Wait"/>.</summary>
-internal readonly record struct BudgetReservation(string? TokenKey, TimeSpan Wait);
+/// <summary>A request taken from the budget, to be sent after <see cref="Wait"/>; <see cref="Shared"/>: its application part from the shared budget.</summary>
+internal readonly record struct BudgetReservation(string? TokenKey, TimeSpan Wait, bool Shared = false);
 
 /// <summary>The client-side budget at one instant.</summary>
 /// <param name="At">When the snapshot was taken.</param>

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Refresh;
 using OuraMcp.Accounts.Storage;
 using OuraMcp.Hosting;
 using OuraMcp.Hosting.OAuth;
+using OuraMcp.Oura.Client;
+using OuraMcp.Oura.Http;
 using OuraMcp.Server.Hosting;
 using OuraMcp.Server.People;
 
@@ -18,9 +21,14 @@ namespace OuraMcp.Server.Http;
 /// </summary>
 internal static class OAuthPeople
 {
+    /// <summary>Requests the Oura app may send per 5 minutes, all people (and all instances) together; Oura's limit by default.</summary>
+    public const string AppRateLimitVariable = "OURA_APP_RATE_LIMIT";
+
     /// <summary>Why this server cannot sign people in to Oura, or null when it can.</summary>
     public static string? Problem(ServerSettings settings, Func<string, string?> environment)
     {
+        if (AppRateLimit(environment) is null)
+            return $"{AppRateLimitVariable} must be a whole number of requests per 5 minutes, at least 1 (Oura allows an app 5000).";
         if (settings.Demo) return "--auth oauth signs real people in to Oura; it does not serve the demo person. Leave out --demo, or use --demo with --auth none.";
         try
         {
@@ -45,6 +53,16 @@ internal static class OAuthPeople
         // Its own client, outside the Oura data pipeline: the token endpoint takes the app's credentials, never a bearer.
         services.AddSingleton(sp => new OAuthClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, oauthOptions,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<OAuthClient>()));
+        var appLimit = AppRateLimit(environment)!.Value;
+        services.Configure<OuraClientOptions>(o => o.PerApplicationRequestLimit = appLimit);
+        if (listen.OAuthPostgres is { } postgres)
+        {
+            // Instances on one PostgreSQL spend one app budget; the people's own buckets stay in each process.
+            services.AddSingleton<ISharedApplicationBudget>(sp => new PostgresApplicationBudget(postgres, oauthOptions.ClientId, appLimit,
+                sp.GetRequiredService<IOptions<OuraClientOptions>>().Value.RateLimitWindow, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<PostgresApplicationBudget>()));
+        }
+
         services.AddSingleton<IUpstreamSignIn>(sp => new OuraUpstreamSignIn(sp.GetRequiredService<OAuthClient>(), sp.GetRequiredService<ITokenStore>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.BaseUrl));
         AppAdministrators.AddAppAdministrators(services, environment);
@@ -54,4 +72,10 @@ internal static class OAuthPeople
         services.AddHostedService(sp => sp.GetRequiredService<HostedBackfill>());
         return services.AddSignedInPeople(settings, sp => ActivatorUtilities.CreateInstance<StoredPeople>(sp), new ConnectPageHint(listen.PublicUrl!));
     }
+
+    /// <summary><see cref="AppRateLimitVariable"/>, Oura's 5000 when unset; null when it is not a positive whole number.</summary>
+    private static int? AppRateLimit(Func<string, string?> environment) =>
+        environment(AppRateLimitVariable) is not { Length: > 0 } text ? new OuraClientOptions().PerApplicationRequestLimit
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 1 ? limit
+        : null;
 }

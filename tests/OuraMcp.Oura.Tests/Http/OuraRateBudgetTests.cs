@@ -92,4 +92,67 @@ public class OuraRateBudgetTests
             .Which.Tier.Should().Be("per-application");
         budget.GetSnapshot().Application.BlockedUntil.Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task A_refusal_of_the_shared_application_budget_gives_the_persons_request_back()
+    {
+        var shared = new ScriptedSharedBudget(new SharedBudgetAnswer(Taken: false, TimeSpan.FromSeconds(40), 0, null));
+        var budget = SharedBudget(perToken: 3, perApplication: 100, shared);
+        var key = OuraRateBudget.KeyForUser("alice");
+
+        var refused = await FluentActions.Awaiting(() => budget.ReserveAsync(key, default).AsTask()).Should().ThrowAsync<OuraRateLimitedException>();
+
+        refused.Which.Tier.Should().Be(OuraRateBudget.ClientTier);
+        shared.Takes.Should().Be(1);
+        budget.GetSnapshot().Tokens.Should().ContainSingle().Which.Available.Should().Be(3, "the person sent nothing");
+    }
+
+    [Fact]
+    public async Task The_shared_application_budget_is_asked_only_after_the_persons_own_says_yes()
+    {
+        var shared = new ScriptedSharedBudget(new SharedBudgetAnswer(Taken: true, TimeSpan.Zero, 99, null));
+        var budget = SharedBudget(perToken: 1, perApplication: 100, shared);
+        var key = OuraRateBudget.KeyForUser("alice");
+        (await budget.ReserveAsync(key, default)).Shared.Should().BeTrue();
+
+        await FluentActions.Awaiting(() => budget.ReserveAsync(key, default).AsTask()).Should().ThrowAsync<OuraRateLimitedException>();
+
+        shared.Takes.Should().Be(1, "a person over their own budget costs the shared one no round trip");
+        budget.GetSnapshot().Application.Available.Should().Be(99);
+    }
+
+    [Fact]
+    public async Task Without_an_answer_from_the_shared_budget_the_process_counts_the_application_on_its_own()
+    {
+        var budget = SharedBudget(perToken: 100, perApplication: 2, new ScriptedSharedBudget(null));
+        await budget.ReserveAsync(OuraRateBudget.KeyForUser("a"), default);
+        await budget.ReserveAsync(OuraRateBudget.KeyForUser("b"), default);
+
+        await FluentActions.Awaiting(() => budget.ReserveAsync(OuraRateBudget.KeyForUser("c"), default).AsTask()).Should().ThrowAsync<OuraRateLimitedException>();
+    }
+
+    private static OuraRateBudget SharedBudget(int perToken, int perApplication, ISharedApplicationBudget shared) =>
+        new(new OuraClientOptions
+        {
+            PerTokenRequestLimit = perToken,
+            PerApplicationRequestLimit = perApplication,
+            RateLimitWindow = TimeSpan.FromMinutes(1),
+            MaxRateLimitWait = TimeSpan.FromSeconds(1),
+        }, new ManualTimeProvider(), shared);
+
+    /// <summary>A shared budget that always gives the same answer (null: cannot be asked), counting the asks.</summary>
+    private sealed class ScriptedSharedBudget(SharedBudgetAnswer? answer) : ISharedApplicationBudget
+    {
+        public int Takes { get; private set; }
+
+        public ValueTask<SharedBudgetAnswer?> TryTakeAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+        {
+            Takes++;
+            return ValueTask.FromResult(answer);
+        }
+
+        public ValueTask ReturnAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask BlockAsync(TimeSpan wait, string? tier, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
 }

@@ -23,6 +23,11 @@ public static class ServerProcess
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment.Remove("OURA_ACCESS_TOKEN");
         info.Environment["OURA_TIMEZONE"] = "UTC";
+        // A configuration folder of its own: nothing the user (or another test) keeps in ~/.config/oura-mcp, a token
+        // file or a history, reaches the process. Tests that want one set XDG_CONFIG_HOME or the store variables.
+        info.Environment["XDG_CONFIG_HOME"] = Directory.CreateTempSubdirectory("oura-mcp-config-").FullName;
+        info.Environment.Remove("OURA_HISTORY_STORE");
+        info.Environment.Remove("OURA_TOKEN_STORE");
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         return info;
     }

@@ -23,6 +23,12 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
 
     public HttpClient Http => _http;
 
+    /// <summary>
+    /// Where a load balancer in front of the public URL sends the next requests: another server instance on the same
+    /// public URL; null sends them to the public URL itself. Cookies still belong to the public URL, as in a browser.
+    /// </summary>
+    public Uri? Instance { get; set; }
+
     /// <summary>The cookies the browser holds now, to replay later as an attacker who copied them would.</summary>
     public Dictionary<string, string> CookieSnapshot() => new(_cookies, StringComparer.Ordinal);
 
@@ -36,7 +42,7 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
 
     public async Task<string> RegisterAsync(string name = "Test client")
     {
-        using var response = await _http.PostAsync(new Uri(fixture.PublicUrl, "/oauth/register"), Json(new
+        using var response = await _http.PostAsync(Route(new Uri(fixture.PublicUrl, "/oauth/register")), Json(new
         {
             client_name = name,
             redirect_uris = new[] { RedirectUri },
@@ -73,8 +79,8 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
     /// <summary>A browser's GET: the fixture's cookies go to the server only, never to the fake Oura.</summary>
     public async Task<HttpResponseMessage> GetAsync(Uri url)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        AddCookies(request);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Route(url));
+        AddCookies(request, url);
         var response = await _http.SendAsync(request);
         KeepCookies(response);
         return response;
@@ -82,10 +88,10 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
 
     public async Task<HttpResponseMessage> PostFormAsync(Uri url, IDictionary<string, string> form, bool asBrowser = true)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Route(url)) { Content = new FormUrlEncodedContent(form) };
         if (asBrowser)
         {
-            AddCookies(request);
+            AddCookies(request, url);
             request.Headers.Add("Origin", fixture.PublicUrl.GetLeftPart(UriPartial.Authority));
         }
 
@@ -162,16 +168,22 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
     /// <summary>A JSON-RPC request to /mcp with this bearer token.</summary>
     public async Task<HttpResponseMessage> McpAsync(string? accessToken, string body)
     {
-        using var request = McpHttp.Post(fixture.McpUrl, body);
+        using var request = McpHttp.Post(Route(fixture.McpUrl), body);
         if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return await _http.SendAsync(request);
     }
 
     public void Dispose() => _http.Dispose();
 
-    private void AddCookies(HttpRequestMessage request)
+    /// <summary>The URL the request really goes to: <see cref="Instance"/> in place of the public URL's authority.</summary>
+    private Uri Route(Uri url) =>
+        Instance is { } instance && IsPublic(url) ? new UriBuilder(url) { Scheme = instance.Scheme, Host = instance.Host, Port = instance.Port }.Uri : url;
+
+    private bool IsPublic(Uri url) => url.GetLeftPart(UriPartial.Authority) == fixture.PublicUrl.GetLeftPart(UriPartial.Authority);
+
+    private void AddCookies(HttpRequestMessage request, Uri url)
     {
-        if (request.RequestUri!.GetLeftPart(UriPartial.Authority) != fixture.PublicUrl.GetLeftPart(UriPartial.Authority) || _cookies.Count == 0) return;
+        if (!IsPublic(url) || _cookies.Count == 0) return;
         request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
     }
 

@@ -49,8 +49,14 @@ public class OAuthServerFixture : IAsyncLifetime
     protected virtual Task<IReadOnlyDictionary<string, string>> MoreEnvironmentAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
-    /// <summary>A server process at <paramref name="publicUrl"/> on this fixture's data directory and fake Oura.</summary>
-    public async Task<HttpServerProcess> StartServerAsync(Uri publicUrl)
+    /// <summary>Settings of the server processes besides the fixture's own (e.g. a small Oura app budget).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A server process at <paramref name="publicUrl"/> on this fixture's data directory and fake Oura, listening on
+    /// <paramref name="port"/> (the public URL's by default; another for a second instance behind the same URL).
+    /// </summary>
+    public async Task<HttpServerProcess> StartServerAsync(Uri publicUrl, int? port = null)
     {
         var oura = Oura.BaseAddress.AbsoluteUri.TrimEnd('/');
         var environment = new Dictionary<string, string>
@@ -64,12 +70,13 @@ public class OAuthServerFixture : IAsyncLifetime
             ["OURA_MCP_DATA_DIR"] = _directory,
             ["OURA_MCP_RATE_LIMIT"] = "100000",
         };
+        foreach (var (name, value) in ExtraEnvironment) environment[name] = value;
         if (TokenStoreKey is { } key) environment["OURA_TOKEN_STORE_KEY"] = key;
         if (HistoryStore is { } history) environment["OURA_HISTORY_STORE"] = history;
         if (AccessTokenSeconds is { } seconds) environment["OURA_MCP_ACCESS_TOKEN_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in await MoreEnvironmentAsync()) environment[name] = value;
         return await HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
-            "--port", publicUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            "--port", (port ?? publicUrl.Port).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The email of the person the fake Oura signs in, as its own personal_info says (not a value written into a test).</summary>

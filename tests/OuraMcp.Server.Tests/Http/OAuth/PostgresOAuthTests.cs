@@ -10,7 +10,7 @@ namespace OuraMcp.Server.Tests.Http.OAuth;
 /// The server with its token store in PostgreSQL (tests/tools/postgres.sh): the authorization server's stores go there
 /// too, in the schema the connection names, so that instances share clients, tokens and people.
 /// </summary>
-public sealed class PostgresOAuthFixture : OAuthServerFixture
+public class PostgresOAuthFixture : OAuthServerFixture
 {
     private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
     private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -35,6 +35,9 @@ public sealed class PostgresOAuthFixture : OAuthServerFixture
         _connection = new NpgsqlConnectionStringBuilder(Admin) { SearchPath = _schema }.ConnectionString;
         await base.InitializeAsync();
     }
+
+    /// <summary>The connection string of this fixture's schema (the token store's).</summary>
+    public string? ConnectionString => _connection;
 
     /// <summary>Rows in a table of this fixture's schema.</summary>
     public async Task<long> CountAsync(string table)
