@@ -28,6 +28,9 @@ public interface IHistoryStore
     /// <summary>Forgets one document (Oura deleted it). Returns whether it was there.</summary>
     Task<bool> RemoveAsync(string person, OuraCollection collection, string documentId, CancellationToken cancellationToken);
 
+    /// <summary>Forgets everything stored for the person (documents and settled days), in one transaction. Returns how many documents went.</summary>
+    Task<int> ForgetPersonAsync(string person, CancellationToken cancellationToken);
+
     /// <summary>How many documents the person has per collection name (collections without documents are absent).</summary>
     Task<IReadOnlyDictionary<string, int>> CountAsync(string person, CancellationToken cancellationToken);
 }

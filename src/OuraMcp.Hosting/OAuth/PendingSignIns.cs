@@ -17,7 +17,7 @@ internal sealed class PendingSignIns(TimeProvider time)
     /// <summary>A new <c>state</c>: unguessable, and named by nothing else.</summary>
     public static string NewState() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
-    public void Add(string state, string authorizeQuery, string verifier, string timeZone)
+    public void Add(string state, string? authorizeQuery, string verifier, string timeZone)
     {
         var now = time.GetUtcNow();
         foreach (var (key, old) in _pending)
@@ -35,8 +35,11 @@ internal sealed class PendingSignIns(TimeProvider time)
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
-/// <summary>One sign-in on its way through the provider: the MCP client's authorize request to resume, and what the person chose.</summary>
-internal sealed record PendingSignIn(string AuthorizeQuery, string Verifier, string TimeZone, DateTimeOffset ExpiresAt)
+/// <summary>
+/// One sign-in on its way through the provider: the MCP client's authorize request to resume (null: begun on the
+/// account page, which it signs in to instead), and what the person chose.
+/// </summary>
+internal sealed record PendingSignIn(string? AuthorizeQuery, string Verifier, string TimeZone, DateTimeOffset ExpiresAt)
 {
     public override string ToString() => $"PendingSignIn {{ TimeZone = {TimeZone}, ExpiresAt = {ExpiresAt:O} }}";
 }

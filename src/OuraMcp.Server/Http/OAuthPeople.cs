@@ -1,10 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Refresh;
 using OuraMcp.Accounts.Storage;
+using OuraMcp.History.Storage;
 using OuraMcp.Hosting;
 using OuraMcp.Hosting.OAuth;
+using OuraMcp.Hosting.OAuth.Account;
+using OuraMcp.Oura.Client;
+using OuraMcp.Oura.Http;
 using OuraMcp.Server.Hosting;
 using OuraMcp.Server.People;
 
@@ -14,7 +19,8 @@ namespace OuraMcp.Server.Http;
 /// <c>--auth oauth</c>: many people, each signed in to Oura through the endpoint's authorization server. Their Oura
 /// tokens live in the token store (<c>OURA_TOKEN_STORE</c>) under ids derived from their Oura user ids; the app's
 /// credentials (<c>OURA_CLIENT_ID</c>, <c>OURA_CLIENT_SECRET</c>) and Oura's endpoints (<c>OURA_AUTHORIZE_URL</c>,
-/// <c>OURA_TOKEN_URL</c>) come from the environment.
+/// <c>OURA_TOKEN_URL</c>) come from the environment; <c>OURA_HISTORY_STORE</c>, when set, is where their stored history is
+/// (the account page's "delete all my data" empties it).
 /// </summary>
 internal static class OAuthPeople
 {
@@ -47,6 +53,10 @@ internal static class OAuthPeople
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<OAuthClient>()));
         services.AddSingleton<IUpstreamSignIn>(sp => new OuraUpstreamSignIn(sp.GetRequiredService<OAuthClient>(), sp.GetRequiredService<ITokenStore>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.BaseUrl));
+        // Only a store named outright: a hosted server has no home folder of its people to default to.
+        var history = string.IsNullOrWhiteSpace(environment(HistoryStores.Variable)) ? null : HistoryStores.Create(environment);
+        services.AddSingleton<IUpstreamAccounts>(sp => new OuraAccounts(sp.GetRequiredService<ITokenStore>(), sp.GetRequiredService<IPersonDirectory>(),
+            sp.GetRequiredService<OuraClient>(), sp.GetRequiredService<OuraRateBudget>(), sp.GetRequiredService<IOptions<OuraClientOptions>>(), history));
         return services.AddSignedInPeople(settings, sp => ActivatorUtilities.CreateInstance<StoredPeople>(sp), new ConnectPageHint(listen.PublicUrl!));
     }
 }
