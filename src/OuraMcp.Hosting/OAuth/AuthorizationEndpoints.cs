@@ -183,12 +183,7 @@ internal static partial class AuthorizationEndpoints
             person = new ConnectedPersonRecord { Id = personId, TimeZone = signIn.TimeZone, ConnectedAt = DateTimeOffset.UtcNow };
             database.People.Add(person);
         }
-        else
-        {
-            person.TimeZone = signIn.TimeZone;
-            // A new connection: the account page's sessions of the old one end (AccountSession.Matches).
-            person.ConnectedAt = DateTimeOffset.UtcNow;
-        }
+        else person.TimeZone = signIn.TimeZone;
 
         await database.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
         if (signIn.AuthorizeQuery is null) return AccountEndpoints.SignedIn(context, person);
@@ -239,7 +234,9 @@ internal static partial class AuthorizationEndpoints
         context.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; {extra}";
         context.Response.Headers.XFrameOptions = "DENY";
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it a browser sends "Origin: null" with the page's own form posts, which RequestGuard
+        // refuses. same-origin still tells no other site (the provider included) where the person came from.
+        context.Response.Headers["Referrer-Policy"] = "same-origin";
     }
 
     private static IResult Page(HttpContext context, int status, string sentence)

@@ -9,7 +9,7 @@ namespace OuraMcp.Hosting.OAuth.Account;
 /// <summary>
 /// The account page's own sign-in: a data-protected ticket in a <c>__Host-</c> cookie naming the person, the connection
 /// it was issued for, and the per-session token every form must send back. It holds no token of Oura's or ours. A
-/// ticket ends when it expires, or when the connection it names does (data deleted, or connected again elsewhere).
+/// ticket ends when it expires, or when the connection it names does (the person deleted their data).
 /// </summary>
 internal sealed record AccountSession(string PersonId, DateTimeOffset ConnectedAt, string FormToken)
 {

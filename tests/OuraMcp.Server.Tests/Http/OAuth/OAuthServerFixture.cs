@@ -39,6 +39,9 @@ public class OAuthServerFixture : IAsyncLifetime
 
     protected virtual string? TokenStoreKey => null;
 
+    /// <summary>The history store (OURA_HISTORY_STORE); null for none, as a hosted server runs by default.</summary>
+    protected virtual string? HistoryStore => null;
+
     /// <summary>Seconds an access token lives; the default is the server's own.</summary>
     protected virtual int? AccessTokenSeconds => null;
 
@@ -58,6 +61,7 @@ public class OAuthServerFixture : IAsyncLifetime
             ["OURA_MCP_RATE_LIMIT"] = "100000",
         };
         if (TokenStoreKey is { } key) environment["OURA_TOKEN_STORE_KEY"] = key;
+        if (HistoryStore is { } history) environment["OURA_HISTORY_STORE"] = history;
         if (AccessTokenSeconds is { } seconds) environment["OURA_MCP_ACCESS_TOKEN_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
             "--port", publicUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
