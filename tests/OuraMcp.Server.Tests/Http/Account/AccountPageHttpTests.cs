@@ -77,6 +77,31 @@ public sealed partial class AccountPageHttpTests(AccountPageFixture fixture) : I
     }
 
     [Fact]
+    public async Task Deleting_asks_first_and_a_session_of_deleted_data_never_opens_a_later_connection()
+    {
+        using var browser = new OAuthBrowser(fixture);
+        await ConnectFromPageAsync(browser);
+        var personId = fixture.PersonId()!;
+        var csrf = FormToken(await StatusPageAsync(browser));
+        var before = browser.CookieSnapshot();
+
+        using (var ask = await browser.PostFormAsync(Url("/account/delete"), new Dictionary<string, string> { ["csrf"] = csrf }))
+            (await ask.Content.ReadAsStringAsync()).Should().Contain("Delete all your data?");
+        fixture.RowsOf(personId)["People"].Should().Be(1);
+        using (var delete = await browser.PostFormAsync(Url("/account/delete"), new Dictionary<string, string> { ["csrf"] = csrf, ["confirm"] = "yes" }))
+            (await delete.Content.ReadAsStringAsync()).Should().Contain("Your data is deleted");
+        fixture.RowsOf(personId)["People"].Should().Be(0);
+
+        // The same person connects again, in another browser; the old page's ticket is for the deleted connection.
+        using var later = new OAuthBrowser(fixture);
+        await ConnectFromPageAsync(later);
+        browser.RestoreCookies(before);
+        (await StatusPageAsync(browser)).Should().Contain("Connect your Oura account").And.NotContain("Your Oura connection");
+        using var post = await browser.PostFormAsync(Url("/account/time-zone"), new Dictionary<string, string> { ["csrf"] = csrf, ["time_zone"] = "Asia/Tokyo" });
+        post.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task The_connect_form_needs_its_own_token_and_a_known_time_zone()
     {
         using var browser = new OAuthBrowser(fixture);
