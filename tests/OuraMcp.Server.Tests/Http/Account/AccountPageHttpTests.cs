@@ -22,7 +22,11 @@ public sealed partial class AccountPageHttpTests(AccountPageFixture fixture) : I
         var cookie = browser.CookieSnapshot()["__Host-oura-mcp-session"];
         // The fake Oura's tokens start with a known prefix; a data-protected ticket carries none of them in clear.
         cookie.Should().NotContain("fake-").And.NotContain(fixture.PersonId()!);
-        (await StatusPageAsync(browser)).Should().Contain("Your Oura connection");
+        var status = await StatusPageAsync(browser);
+        status.Should().Contain("Your Oura connection");
+        // The sign-in's refresh time is recorded, and the budget shown is this person's own (asking Oura who they are spent from it).
+        Regex.Match(status, "Oura sign-in last refreshed</dt><dd>(\\d{4}-\\d{2}-\\d{2} [^<]+ UTC)</dd>").Success.Should().BeTrue(status);
+        int.Parse(Regex.Match(status, "(\\d+) of 5000 per 5 minutes").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).Should().BeLessThan(5000);
     }
 
     [Fact]
