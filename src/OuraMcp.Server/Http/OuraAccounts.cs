@@ -62,11 +62,13 @@ internal sealed class OuraAccounts(ITokenStore store, IPersonDirectory directory
         }
     }
 
-    private string Budget(string personId)
+    private string Budget(string personId) => BudgetLine(budget.GetSnapshot(), personId, options.Value);
+
+    /// <summary>The person's own bucket of <paramref name="snapshot"/> in words; a person without one has the whole budget.</summary>
+    internal static string BudgetLine(OuraRateBudgetSnapshot snapshot, string personId, OuraClientOptions limits)
     {
         var key = OuraRateBudget.KeyForUser(personId);
-        var limits = options.Value;
-        var bucket = budget.GetSnapshot().Tokens.FirstOrDefault(b => b.Key == key);
+        var bucket = snapshot.Tokens.FirstOrDefault(b => b.Key == key);
         var available = bucket?.Available ?? limits.PerTokenRequestLimit;
         var blocked = bucket?.BlockedUntil is { } until ? $"; Oura asked for a pause until {Utc(until)}" : "";
         return $"{available.ToString(CultureInfo.InvariantCulture)} of {limits.PerTokenRequestLimit.ToString(CultureInfo.InvariantCulture)} " +
