@@ -118,7 +118,8 @@ public sealed partial class OAuthClient(HttpClient http, OuraOAuthOptions option
         }
         var scope = String(body, "scope");
         IReadOnlyList<string> scopes = scope is null ? requestedScopes.ToArray() : scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new OuraTokenSet(access, refresh, timeProvider.GetUtcNow() + lifetime, scopes, endpoint);
+        var now = timeProvider.GetUtcNow();
+        return new OuraTokenSet(access, refresh, now + lifetime, scopes, endpoint) { IssuedAt = now };
 
         static string? String(JsonElement body, string name) =>
             body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

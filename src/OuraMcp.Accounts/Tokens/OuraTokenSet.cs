@@ -24,11 +24,14 @@ public sealed record OuraTokenSet(
     IReadOnlyList<string> Scopes,
     TokenEndpointKind TokenEndpoint)
 {
+    /// <summary>When Oura issued this set (the sign-in or the last refresh); null for sets kept before it was recorded, or pasted in by hand.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     /// <summary>Whether the access token is still usable <paramref name="skew"/> from now.</summary>
     public bool IsFreshAt(DateTimeOffset now, TimeSpan skew) => ExpiresAt - skew > now;
 
     // Records print every member by default; tokens must never reach a log line or an exception message.
     public override string ToString() =>
         $"OuraTokenSet {{ AccessToken = [redacted], RefreshToken = [redacted], ExpiresAt = {ExpiresAt:O}, " +
-        $"Scopes = {string.Join(' ', Scopes)}, TokenEndpoint = {TokenEndpoint} }}";
+        $"Scopes = {string.Join(' ', Scopes)}, TokenEndpoint = {TokenEndpoint}, IssuedAt = {IssuedAt:O} }}";
 }

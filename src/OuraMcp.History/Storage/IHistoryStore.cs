@@ -35,6 +35,9 @@ public interface IHistoryStore
     /// <returns>Those local days (none for a collection without days).</returns>
     Task<IReadOnlyList<DateOnly>> ApplyChangeAsync(string person, OuraCollection collection, string documentId, HistoryDocument? document, CancellationToken cancellationToken);
 
+    /// <summary>Forgets everything stored for the person (documents and settled days), in one transaction. Returns how many documents went.</summary>
+    Task<int> ForgetPersonAsync(string person, CancellationToken cancellationToken);
+
     /// <summary>How many documents the person has per collection name (collections without documents are absent).</summary>
     Task<IReadOnlyDictionary<string, int>> CountAsync(string person, CancellationToken cancellationToken);
 }

@@ -145,6 +145,23 @@ public abstract partial class SqlHistoryStore : IHistoryStore
             return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
         }, cancellationToken);
 
+    public Task<int> ForgetPersonAsync(string person, CancellationToken cancellationToken) =>
+        UseAsync(async (connection, ct) =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var removed = 0;
+            foreach (var table in new[] { "history_documents", "history_settled" })
+            {
+                await using var command = Command(connection, transaction, $"DELETE FROM {table} WHERE person = @person");
+                Add(command, "person", person);
+                var rows = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                if (table == "history_documents") removed = rows;
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return removed;
+        }, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, int>> CountAsync(string person, CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyDictionary<string, int>>(async (connection, ct) =>
         {

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Microsoft.AspNetCore;
+using OuraMcp.Hosting.OAuth.Account;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace OuraMcp.Hosting.OAuth;
@@ -26,10 +27,10 @@ internal static partial class AuthorizationEndpoints
     public const string CallbackPath = "/oauth/oura/callback";
 
     private const string ConsentCookie = "__Host-oura-mcp-consent";
-    private const string StateCookie = "__Host-oura-mcp-state";
+    internal const string StateCookie = "__Host-oura-mcp-state";
     private const string SignInCookie = "__Host-oura-mcp-signin";
     private const string SignInPurpose = "OuraMcp.Hosting.OAuth.SignIn";
-    private static readonly TimeSpan SignInLifetime = TimeSpan.FromMinutes(10);
+    internal static readonly TimeSpan SignInLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>Registers client metadata documents before OpenIddict looks the client up (it runs in UseAuthentication).</summary>
     public static IApplicationBuilder UseClientMetadataDocuments(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -60,26 +61,13 @@ internal static partial class AuthorizationEndpoints
 
     public static void MapAuthorizationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Home);
+        app.MapAccountPage();
         app.MapGet(OAuthSite.ResourceMetadataPath + HttpListenOptions.Route, ResourceMetadata);
         app.MapGet(OAuthSite.ResourceMetadataPath, ResourceMetadata);
         app.MapMethods(AuthorizationServer.AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
         app.MapPost(ConsentPath, ConsentAsync);
         app.MapGet(CallbackPath, CallbackAsync);
         app.MapPost(AuthorizationServer.RegisterPath, ClientRegistration.RegisterAsync).RequireRateLimiting(CallerRateLimit.Policy);
-    }
-
-    /// <summary>Where a person is sent to connect: their MCP client starts the connection, with this URL.</summary>
-    private static IResult Home(HttpContext context, OAuthSite site, IUpstreamSignIn upstream)
-    {
-        NoFraming(context, "form-action 'none'");
-        var mcp = System.Net.WebUtility.HtmlEncode(site.Resource);
-        var provider = System.Net.WebUtility.HtmlEncode(upstream.Name);
-        return Results.Content(
-            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Connect your {provider} account</title></head><body><main>" +
-            $"<h1>Connect your {provider} account</h1><p>Add <code>{mcp}</code> to your MCP client (for example as a custom connector). " +
-            $"It sends you here to allow it, then to {provider} to sign in; connecting again from a client replaces your {provider} sign-in.</p></main></body></html>",
-            "text/html; charset=utf-8");
     }
 
     private static IResult ResourceMetadata(OAuthSite site) => Results.Json(new Dictionary<string, object>
@@ -180,6 +168,8 @@ internal static partial class AuthorizationEndpoints
         var code = context.Request.Query["code"].ToString();
         if (context.Request.Query.ContainsKey("error") || code.Length == 0)
         {
+            if (signIn.AuthorizeQuery is null)
+                return Page(context, StatusCodes.Status400BadRequest, $"{upstream.Name} did not sign you in, so nothing is connected. Open the page again to retry.");
             WriteSignIn(context, protector, new SignInTicket(null, RequestKey(signIn.AuthorizeQuery)));
             return Results.Redirect(resume);
         }
@@ -196,16 +186,17 @@ internal static partial class AuthorizationEndpoints
         }
 
         var person = await database.People.FindAsync([personId], context.RequestAborted).ConfigureAwait(false);
-        if (person is null) database.People.Add(new ConnectedPersonRecord { Id = personId, TimeZone = signIn.TimeZone, ConnectedAt = DateTimeOffset.UtcNow });
-        else
+        if (person is null)
         {
-            person.TimeZone = signIn.TimeZone;
-            person.ConnectedAt = DateTimeOffset.UtcNow;
+            person = new ConnectedPersonRecord { Id = personId, TimeZone = signIn.TimeZone, ConnectedAt = DateTimeOffset.UtcNow };
+            database.People.Add(person);
         }
+        else person.TimeZone = signIn.TimeZone;
 
         await database.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
         foreach (var listener in context.RequestServices.GetServices<IPersonConnected>())
             await listener.ConnectedAsync(personId, CancellationToken.None).ConfigureAwait(false);
+        if (signIn.AuthorizeQuery is null) return AccountEndpoints.SignedIn(context, person);
         WriteSignIn(context, protector, new SignInTicket(personId, RequestKey(signIn.AuthorizeQuery)));
         return Results.Redirect(resume);
     }
@@ -237,7 +228,7 @@ internal static partial class AuthorizationEndpoints
 
     private static string RequestKey(string query) => PendingSignIns.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 
-    private static CookieOptions CookieOptions(TimeSpan lifetime) => new()
+    internal static CookieOptions CookieOptions(TimeSpan lifetime) => new()
     {
         // __Host-: Secure, Path=/, no Domain. Lax: sent on the top-level redirect back from the provider.
         Secure = true,
@@ -248,12 +239,14 @@ internal static partial class AuthorizationEndpoints
         IsEssential = true,
     };
 
-    private static void NoFraming(HttpContext context, string extra)
+    internal static void NoFraming(HttpContext context, string extra)
     {
         context.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; {extra}";
         context.Response.Headers.XFrameOptions = "DENY";
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it a browser sends "Origin: null" with the page's own form posts, which RequestGuard
+        // refuses. same-origin still tells no other site (the provider included) where the person came from.
+        context.Response.Headers["Referrer-Policy"] = "same-origin";
     }
 
     private static IResult Page(HttpContext context, int status, string sentence)

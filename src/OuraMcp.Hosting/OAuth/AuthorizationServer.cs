@@ -48,6 +48,7 @@ public static class AuthorizationServer
         services.AddSingleton(site);
         services.AddScoped<PendingSignIns>();
         services.AddSingleton<ClientMetadataDocuments>();
+        services.AddScoped<Account.PersonGrants>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new AddressRules(allowLoopback: false));
         var storage = new OAuthStorage(listen.DataDirectory ?? throw new InvalidOperationException("--auth oauth needs a data directory."));

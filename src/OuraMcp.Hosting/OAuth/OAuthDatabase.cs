@@ -41,5 +41,9 @@ public sealed class ConnectedPersonRecord
     /// <summary>An IANA zone id, as the person's browser reported it on the consent page.</summary>
     public required string TimeZone { get; set; }
 
+    /// <summary>
+    /// When this row was made (the first connection since the person last deleted their data): the account page's
+    /// sessions are bound to it, so a session of deleted data never opens a later connection's page.
+    /// </summary>
     public DateTimeOffset ConnectedAt { get; set; }
 }

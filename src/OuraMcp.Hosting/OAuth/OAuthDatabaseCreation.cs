@@ -20,7 +20,7 @@ internal sealed class OAuthDatabaseCreation(IServiceScopeFactory scopes) : IHost
     // a database that has tables: so it is added on its own (the same SQL in SQLite and PostgreSQL).
     private const string PendingSignInsTable =
         "CREATE TABLE IF NOT EXISTS " + OAuthDatabase.PendingSignInsTable + " (state_hash text NOT NULL PRIMARY KEY, " +
-        "authorize_query text NOT NULL, sealed_verifier text NOT NULL, time_zone text NOT NULL, expires_at_ms bigint NOT NULL)";
+        "authorize_query text, sealed_verifier text NOT NULL, time_zone text NOT NULL, expires_at_ms bigint NOT NULL)";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ internal sealed class PendingSignIns(OAuthDatabase database, IDataProtectionProv
     /// <summary>A new <c>state</c>: unguessable, and named by nothing else.</summary>
     public static string NewState() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
-    public async Task AddAsync(string state, string authorizeQuery, string verifier, string timeZone, CancellationToken cancellationToken)
+    public async Task AddAsync(string state, string? authorizeQuery, string verifier, string timeZone, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await database.PendingSignIns.Where(p => p.ExpiresAtMs <= now).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -64,8 +64,11 @@ internal sealed class PendingSignIns(OAuthDatabase database, IDataProtectionProv
     private static string Hash(string state) => Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
 }
 
-/// <summary>One sign-in on its way through the provider: the MCP client's authorize request to resume, and what the person chose.</summary>
-internal sealed record PendingSignIn(string AuthorizeQuery, string Verifier, string TimeZone, DateTimeOffset ExpiresAt)
+/// <summary>
+/// One sign-in on its way through the provider: the MCP client's authorize request to resume (null: begun on the
+/// account page, which it signs in to instead), and what the person chose.
+/// </summary>
+internal sealed record PendingSignIn(string? AuthorizeQuery, string Verifier, string TimeZone, DateTimeOffset ExpiresAt)
 {
     public override string ToString() => $"PendingSignIn {{ TimeZone = {TimeZone}, ExpiresAt = {ExpiresAt:O} }}";
 }
@@ -77,7 +80,7 @@ public sealed class PendingSignInRecord
     public required string StateHash { get; set; }
 
     /// <summary>The MCP client's authorize request (its query string), resumed once the person is back.</summary>
-    public required string AuthorizeQuery { get; set; }
+    public string? AuthorizeQuery { get; set; }
 
     /// <summary>The PKCE verifier for the provider's code, sealed with the server's data-protection keys.</summary>
     public required string SealedVerifier { get; set; }

@@ -20,10 +20,18 @@ internal sealed partial class HostedBackfill(IPersonDirectory directory, OuraCli
     : BackgroundService, IPersonConnected
 {
     private readonly Channel<string> _connected = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private Running? _running;
 
     /// <summary>Queues the person's backfill when the server keeps a history (<c>OURA_HISTORY_STORE</c>); else does nothing.</summary>
-    public ValueTask ConnectedAsync(string personId, CancellationToken cancellationToken) =>
-        history.Store is null ? ValueTask.CompletedTask : _connected.Writer.WriteAsync(personId, cancellationToken);
+    public ValueTask ConnectedAsync(string personId, CancellationToken cancellationToken)
+    {
+        if (history.Store is null) return ValueTask.CompletedTask;
+        // Connecting twice (a client and the account page) queues one backfill.
+        lock (_gate) if (!_queued.Add(personId)) return ValueTask.CompletedTask;
+        return _connected.Writer.WriteAsync(personId, cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,10 +39,28 @@ internal sealed partial class HostedBackfill(IPersonDirectory directory, OuraCli
         {
             try
             {
+                // Not queued any more: stopped (the person deleted their data) while it waited.
+                lock (_gate) if (!_queued.Remove(personId)) continue;
                 if (await directory.FindAsync(personId, stoppingToken).ConfigureAwait(false) is not { } person) continue;
-                var client = oura.For(new OuraUser(person.Id, person.OuraTokens));
-                var report = await new HistorySync(client, history.Open(), time)
-                    .RunAsync(new HistorySyncRequest(person.Id, person.TimeZone), null, stoppingToken).ConfigureAwait(false);
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (_gate) _running = new Running(person.Id, cancel, done.Task);
+                HistorySyncReport report;
+                try
+                {
+                    var client = oura.For(new OuraUser(person.Id, person.OuraTokens));
+                    report = await new HistorySync(client, history.Open(), time)
+                        .RunAsync(new HistorySyncRequest(person.Id, person.TimeZone), null, cancel.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancel.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    continue; // stopped for this person (StopForAsync)
+                }
+                finally
+                {
+                    lock (_gate) _running = null;
+                    done.SetResult();
+                }
 
                 LogBackfilled(logger, report.Documents, report.Calls);
             }
@@ -49,6 +75,25 @@ internal sealed partial class HostedBackfill(IPersonDirectory directory, OuraCli
             }
         }
     }
+
+    /// <summary>
+    /// Stops the person's backfill, queued or running, and returns once it wrote its last window: before their history
+    /// is deleted, so that no window lands after the deletion.
+    /// </summary>
+    public async Task StopForAsync(string personId)
+    {
+        Running? running;
+        lock (_gate)
+        {
+            _queued.Remove(personId);
+            running = _running is { } current && current.Person == personId ? current : null;
+        }
+        if (running is null) return;
+        await running.Cancel.CancelAsync().ConfigureAwait(false);
+        await running.Done.ConfigureAwait(false);
+    }
+
+    private sealed record Running(string Person, CancellationTokenSource Cancel, Task Done);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backfilled a newly connected person's history: {Documents} documents from {Calls} Oura calls.")]
     private static partial void LogBackfilled(ILogger logger, int documents, int calls);

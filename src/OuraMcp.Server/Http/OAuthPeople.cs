@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Refresh;
 using OuraMcp.Accounts.Storage;
+using OuraMcp.History.Storage;
 using OuraMcp.Hosting;
 using OuraMcp.Hosting.OAuth;
+using OuraMcp.Hosting.OAuth.Account;
 using OuraMcp.Oura.Client;
 using OuraMcp.Oura.Http;
 using OuraMcp.Server.Hosting;
@@ -17,7 +19,8 @@ namespace OuraMcp.Server.Http;
 /// <c>--auth oauth</c>: many people, each signed in to Oura through the endpoint's authorization server. Their Oura
 /// tokens live in the token store (<c>OURA_TOKEN_STORE</c>) under ids derived from their Oura user ids; the app's
 /// credentials (<c>OURA_CLIENT_ID</c>, <c>OURA_CLIENT_SECRET</c>) and Oura's endpoints (<c>OURA_AUTHORIZE_URL</c>,
-/// <c>OURA_TOKEN_URL</c>) come from the environment.
+/// <c>OURA_TOKEN_URL</c>) come from the environment; <c>OURA_HISTORY_STORE</c>, when set, is where their stored history is
+/// (the account page's "delete all my data" empties it).
 /// </summary>
 internal static class OAuthPeople
 {
@@ -70,6 +73,10 @@ internal static class OAuthPeople
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HostedBackfill>(sp));
         services.AddSingleton<IPersonConnected>(sp => sp.GetRequiredService<HostedBackfill>());
         services.AddHostedService(sp => sp.GetRequiredService<HostedBackfill>());
+        // The account page deletes from the history the tools read (PersonHistory: OURA_HISTORY_STORE, or none).
+        services.AddSingleton<IUpstreamAccounts>(sp => new OuraAccounts(sp.GetRequiredService<ITokenStore>(), sp.GetRequiredService<IPersonDirectory>(),
+            sp.GetRequiredService<OuraClient>(), sp.GetRequiredService<OuraRateBudget>(), sp.GetRequiredService<IOptions<OuraClientOptions>>(),
+            sp.GetRequiredService<PersonHistory>().Store, sp.GetRequiredService<HostedBackfill>()));
         return services.AddSignedInPeople(settings, sp => ActivatorUtilities.CreateInstance<StoredPeople>(sp), new ConnectPageHint(listen.PublicUrl!));
     }
 

@@ -39,6 +39,24 @@ public abstract partial class HistoryStoreContract : IDisposable
     }
 
     [StoreFact]
+    public async Task Forgetting_a_person_removes_their_documents_and_settled_days_and_no_one_elses()
+    {
+        var store = CreateStore();
+        foreach (var person in new[] { "alice", "bob" })
+        {
+            await store.SaveWindowAsync(person, OuraCatalog.DailySleep, Window(1, 2, [Doc("a", 1), Doc("b", 2)], Days(1, 2)), default);
+            await store.SaveWindowAsync(person, OuraCatalog.Sleep, Window(1, 1, [Doc("s", 1)], Days(1, 1)), default);
+        }
+
+        (await CreateStore().ForgetPersonAsync("alice", default)).Should().Be(3);
+
+        (await store.CountAsync("alice", default)).Should().BeEmpty();
+        (await store.GetSettledAsync("alice", OuraCatalog.DailySleep, default)).Should().BeEmpty();
+        (await store.CountAsync("bob", default)).Should().Equal(new Dictionary<string, int> { ["daily_sleep"] = 2, ["sleep"] = 1 });
+        (await store.GetSettledAsync("bob", OuraCatalog.DailySleep, default)).Should().Equal(Days(1, 2));
+    }
+
+    [StoreFact]
     public async Task Reading_by_days_returns_only_those_days_both_ends_included()
     {
         var store = CreateStore();

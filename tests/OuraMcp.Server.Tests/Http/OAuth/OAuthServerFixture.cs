@@ -39,7 +39,7 @@ public class OAuthServerFixture : IAsyncLifetime
 
     protected virtual string? TokenStoreKey => null;
 
-    /// <summary>The history store (OURA_HISTORY_STORE); null for none kept.</summary>
+    /// <summary>The history store (OURA_HISTORY_STORE); null for none, as a hosted server runs by default.</summary>
     protected virtual string? HistoryStore => null;
 
     /// <summary>Seconds an access token lives; the default is the server's own.</summary>
