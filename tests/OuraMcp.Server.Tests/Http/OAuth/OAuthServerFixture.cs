@@ -42,6 +42,9 @@ public class OAuthServerFixture : IAsyncLifetime
     /// <summary>Seconds an access token lives; the default is the server's own.</summary>
     protected virtual int? AccessTokenSeconds => null;
 
+    /// <summary>Variables the server process gets besides the fixture's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreEnvironment => new Dictionary<string, string>();
+
     /// <summary>A server process at <paramref name="publicUrl"/> on this fixture's data directory and fake Oura.</summary>
     public Task<HttpServerProcess> StartServerAsync(Uri publicUrl)
     {
@@ -57,6 +60,7 @@ public class OAuthServerFixture : IAsyncLifetime
             ["OURA_MCP_DATA_DIR"] = _directory,
             ["OURA_MCP_RATE_LIMIT"] = "100000",
         };
+        foreach (var (name, value) in MoreEnvironment) environment[name] = value;
         if (TokenStoreKey is { } key) environment["OURA_TOKEN_STORE_KEY"] = key;
         if (AccessTokenSeconds is { } seconds) environment["OURA_MCP_ACCESS_TOKEN_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
