@@ -71,6 +71,7 @@ public static class HostedEndpoint
         addMcpServer(services).WithHttpTransport(http => http.SessionMode = HttpServerSessionMode.Stateless);
 
         var app = builder.Build();
+        app.UsePublicUrlPath(listen);
         app.Use(RequestGuard.InvokeAsync);
         app.UseRouting();
         app.UseCors();
