@@ -6,13 +6,20 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace OuraMcp.Server.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release -- sizes [--show]</c> prints answer sizes against raw Oura JSON (and the answers); any other arguments go to
+/// <c>dotnet run -c Release -- sizes [--show]</c> prints answer sizes against raw Oura JSON (and the answers);
+/// <c>hosted [load|auth|memory]</c> measures the hosted endpoint (<see cref="Hosted.HostedFigures"/>); any other arguments go to
 /// BenchmarkDotNet (e.g. <c>--filter *ToolCall*</c>). Cold start is measured by <c>cold-start.sh</c>.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["hosted", ..])
+        {
+            await Hosted.HostedFigures.RunAsync(Console.Out, args[1..]).ConfigureAwait(false);
+            return 0;
+        }
+
         if (args is ["sizes", ..])
         {
             await AnswerSizes.PrintAsync(Console.Out, showAnswers: args.Contains("--show")).ConfigureAwait(false);
