@@ -46,7 +46,8 @@ public static class OpenTelemetryExport
                 .AddHttpClientInstrumentation()
                 .AddOtlpExporter())
             .WithMetrics(metrics => metrics
-                .AddMeter(OwnNames, McpSdkName)
+                // The runtime's own meter: GC heap, working set, thread pool, exceptions.
+                .AddMeter(OwnNames, McpSdkName, "System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddOtlpExporter());

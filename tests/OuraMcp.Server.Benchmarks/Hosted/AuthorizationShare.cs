@@ -39,14 +39,14 @@ public static class AuthorizationShare
             await CallsAsync(oauth, callsPerBlock);
             var noneCalls = new List<TimeSpan>();
             var oauthCalls = new List<TimeSpan>();
-            var nonePings = new List<TimeSpan>();
-            var oauthPings = new List<TimeSpan>();
+            var noneLists = new List<TimeSpan>();
+            var oauthLists = new List<TimeSpan>();
             for (var block = 0; block < blocks; block++)
             {
                 noneCalls.AddRange(await CallsAsync(none, callsPerBlock));
                 oauthCalls.AddRange(await CallsAsync(oauth, callsPerBlock));
-                nonePings.AddRange(await PingsAsync(none, callsPerBlock));
-                oauthPings.AddRange(await PingsAsync(oauth, callsPerBlock));
+                noneLists.AddRange(await ListsAsync(none, callsPerBlock));
+                oauthLists.AddRange(await ListsAsync(oauth, callsPerBlock));
             }
 
             var (a, b) = (Total(noneCalls), Total(oauthCalls));
@@ -55,12 +55,12 @@ public static class AuthorizationShare
             output.WriteLine($"  --auth oauth: {b.Describe()}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  oauth's share of the oauth call at the median: {(b.Percentile(50) - a.Percentile(50)) / b.Percentile(50):P1} ({b.Percentile(50) - a.Percentile(50):F2} ms)"));
-            // A ping is authorized like a tool call but reads no person: its difference is the token check alone.
-            var (pa, pb) = (Total(nonePings), Total(oauthPings));
-            output.WriteLine($"  ping, --auth none:  {pa.Describe()}");
-            output.WriteLine($"  ping, --auth oauth: {pb.Describe()}");
+            // tools/list is authorized like a tool call but reads no person and no Oura: its difference is the token check alone.
+            var (pa, pb) = (Total(noneLists), Total(oauthLists));
+            output.WriteLine($"  tools/list, --auth none:  {pa.Describe()}");
+            output.WriteLine($"  tools/list, --auth oauth: {pb.Describe()}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  the token check alone (ping's difference at the median): {pb.Percentile(50) - pa.Percentile(50):F2} ms, {(pb.Percentile(50) - pa.Percentile(50)) / b.Percentile(50):P1} of the oauth tool call"));
+                $"  the token check alone (tools/list's difference at the median): {pb.Percentile(50) - pa.Percentile(50):F2} ms, {(pb.Percentile(50) - pa.Percentile(50)) / b.Percentile(50):P1} of the oauth tool call"));
         }
         finally
         {
@@ -70,13 +70,13 @@ public static class AuthorizationShare
 
     private static Latencies Total(List<TimeSpan> calls) => new(calls, calls.Aggregate(TimeSpan.Zero, (x, y) => x + y));
 
-    private static async Task<List<TimeSpan>> PingsAsync(McpClient client, int pings)
+    private static async Task<List<TimeSpan>> ListsAsync(McpClient client, int lists)
     {
-        var times = new List<TimeSpan>(pings);
-        for (var i = 0; i < pings; i++)
+        var times = new List<TimeSpan>(lists);
+        for (var i = 0; i < lists; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await client.PingAsync().ConfigureAwait(false);
+            await client.ListToolsAsync().ConfigureAwait(false);
             times.Add(Stopwatch.GetElapsedTime(started));
         }
 

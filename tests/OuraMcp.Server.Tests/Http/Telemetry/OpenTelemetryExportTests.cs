@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using OuraMcp.Server.Tests.Http.OAuth;
 using OuraMcp.Testing;
+using OuraMcp.Testing.Otlp;
 
 namespace OuraMcp.Server.Tests.Http.Telemetry;
 

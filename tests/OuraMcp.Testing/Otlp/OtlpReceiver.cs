@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace OuraMcp.Server.Tests.Http.Telemetry;
+namespace OuraMcp.Testing.Otlp;
 
 /// <summary>
 /// A collector's OTLP/HTTP endpoint on loopback (<c>/v1/traces</c>, <c>/v1/metrics</c>, <c>/v1/logs</c>): keeps each
