@@ -57,7 +57,10 @@ public static class FakeOuraApp
             ?? FakeDefaults.CreateDemoPerson(DateOnly.FromDateTime(options.TimeProvider.GetLocalNow().DateTime).AddDays(-1)));
         oauth.OnAccessTokenIssued = (token, scopes, expiresAt) =>
         {
-            state.AddAccount(new FakeAccount(token, person.Value, scopes, expiresAt));
+            var signedIn = oauth.SignedInAs(token) is { } hint
+                ? options.OAuthPeople.FirstOrDefault(p => p.Id == hint) ?? throw new InvalidOperationException($"No fake person '{hint}' can sign in: add them to OAuthPeople.")
+                : person.Value;
+            state.AddAccount(new FakeAccount(token, signedIn, scopes, expiresAt));
             return Task.CompletedTask;
         };
         return oauth;

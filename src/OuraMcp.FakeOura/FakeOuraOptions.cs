@@ -35,6 +35,12 @@ public sealed class FakeOuraOptions
     /// </summary>
     public IFakePerson? OAuthPerson { get; set; }
 
+    /// <summary>
+    /// People who can sign in at the fake's authorize page by naming their id as its <c>login_hint</c> (as each person
+    /// types their own credentials at Oura's), so that one fake signs in several people; without a hint, <see cref="OAuthPerson"/>.
+    /// </summary>
+    public IList<IFakePerson> OAuthPeople { get; } = [];
+
     /// <summary>The clock behind token expiry, webhook expiration, rate-limit reset times and <c>Delay</c> faults.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.AspNetCore;
 using OuraMcp.Hosting.OAuth;
+using OuraMcp.Hosting.Telemetry;
 
 namespace OuraMcp.Hosting;
 
@@ -42,6 +43,7 @@ public static class HostedEndpoint
         });
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddOpenTelemetryExport(listen);
         // SIGTERM stops accepting connections; calls in flight get this long to finish.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = listen.ShutdownTimeout);
 
@@ -69,6 +71,7 @@ public static class HostedEndpoint
         addMcpServer(services).WithHttpTransport(http => http.SessionMode = HttpServerSessionMode.Stateless);
 
         var app = builder.Build();
+        app.UsePublicUrlPath(listen);
         app.Use(RequestGuard.InvokeAsync);
         app.UseRouting();
         app.UseCors();

@@ -61,6 +61,12 @@ public sealed class HttpListenOptions
     /// <summary>How long calls in flight may take to finish once SIGTERM arrives, before they are cut off.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The standard <c>OTEL_*</c> variables that were set (see <see cref="Telemetry.OpenTelemetryExport"/>); traces and
+    /// metrics go out over OTLP when they name an endpoint. Never logged: the headers may hold a collector's key.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Telemetry { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Only this machine can reach the server; the Host header must then name loopback (DNS rebinding).</summary>
     public bool IsLoopback => IPAddress.IsLoopback(Bind);
 

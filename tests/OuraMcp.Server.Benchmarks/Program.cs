@@ -7,13 +7,20 @@ namespace OuraMcp.Server.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release -- sizes [--show]</c> prints answer sizes against raw Oura JSON (and the answers); <c>-- history</c>
-/// the Oura calls and latency of a year-long question with and without the local history; any other arguments go to
+/// the Oura calls and latency of a year-long question with and without the local history; <c>hosted [load|auth|memory]</c>
+/// measures the hosted endpoint (<see cref="Hosted.HostedFigures"/>); any other arguments go to
 /// BenchmarkDotNet (e.g. <c>--filter *ToolCall*</c>). Cold start is measured by <c>cold-start.sh</c>.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["hosted", ..])
+        {
+            await Hosted.HostedFigures.RunAsync(Console.Out, args[1..]).ConfigureAwait(false);
+            return 0;
+        }
+
         if (args is ["sizes", ..])
         {
             await AnswerSizes.PrintAsync(Console.Out, showAnswers: args.Contains("--show")).ConfigureAwait(false);

@@ -40,6 +40,7 @@ public sealed partial class ComposeFileTests
         listen.IsLoopback.Should().BeFalse();
         listen.PublicUrl!.ToString().Should().StartWith("https://oura.example");
         listen.OAuthPostgres.Should().NotBeNull("the people's tokens and the authorization server live in compose's PostgreSQL");
+        listen.Telemetry.Should().ContainKey("OTEL_EXPORTER_OTLP_ENDPOINT", "a .env naming a collector turns the OTLP export on");
     }
 
     [Fact]
@@ -61,11 +62,13 @@ public sealed partial class ComposeFileTests
         ((YamlMappingNode)service.Children[new YamlScalarNode("environment")]).Children
             .ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
 
-    /// <summary>Compose's ${NAME} and ${NAME:?message} with sample values, as a .env file would give them.</summary>
+    /// <summary>Compose's ${NAME}, ${NAME:?message} and ${NAME:-default} with sample values, as a .env file would give them.</summary>
     private static string Interpolate(string value) => Reference().Replace(value, m => m.Groups["name"].Value switch
     {
         "OURA_MCP_PUBLIC_URL" => "https://oura.example",
         "OURA_TOKEN_STORE_KEY" or "OURA_MCP_CURSOR_KEY" => Convert.ToBase64String(new byte[32]),
+        "OTEL_EXPORTER_OTLP_ENDPOINT" => "http://otel-collector:4318",
+        "OTEL_EXPORTER_OTLP_PROTOCOL" => "http/protobuf",
         var name => "sample-" + name.ToLowerInvariant(),
     });
 
@@ -77,6 +80,6 @@ public sealed partial class ComposeFileTests
         return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("services")];
     }
 
-    [GeneratedRegex(@"\$\{(?<name>[A-Z_]+)(:\?[^}]*)?\}")]
+    [GeneratedRegex(@"\$\{(?<name>[A-Z_]+)(:[?-][^}]*)?\}")]
     private static partial Regex Reference();
 }

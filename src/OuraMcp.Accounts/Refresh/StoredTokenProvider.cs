@@ -61,43 +61,57 @@ public sealed partial class StoredTokenProvider(
             // Another caller in this process may have refreshed while this one waited at the gate.
             if (Usable(_state.Current, rejectedToken) is { } settled) return settled.AccessToken;
 
-            return await store.WithAccountLockAsync(account, async ct =>
+            // A span and a count for each refresh that reached the store's lock, by how it ended.
+            using var activity = RefreshTelemetry.Source.StartActivity(RefreshTelemetry.RefreshSpan);
+            var outcome = "failed";
+            try
             {
-                // The store is the truth: another process may have refreshed (and spent the refresh token we know).
-                var stored = await store.TryGetAsync(account, ct);
-                if (stored is null)
+                return await store.WithAccountLockAsync(account, async ct =>
                 {
-                    _state.Current = null;
-                    return null;
-                }
-                if (Usable(stored, rejectedToken) is { } refreshedElsewhere)
-                {
-                    LogAlreadyRefreshed(_logger, account);
-                    _state.Current = refreshedElsewhere;
-                    return refreshedElsewhere.AccessToken;
-                }
+                    // The store is the truth: another process may have refreshed (and spent the refresh token we know).
+                    var stored = await store.TryGetAsync(account, ct);
+                    if (stored is null)
+                    {
+                        outcome = "signed_out";
+                        _state.Current = null;
+                        return null;
+                    }
+                    if (Usable(stored, rejectedToken) is { } refreshedElsewhere)
+                    {
+                        outcome = "already_refreshed";
+                        LogAlreadyRefreshed(_logger, account);
+                        _state.Current = refreshedElsewhere;
+                        return refreshedElsewhere.AccessToken;
+                    }
 
-                OuraTokenSet refreshed;
-                try
-                {
-                    LogRefreshing(_logger, account, stored.TokenEndpoint);
-                    refreshed = await oauth.RefreshAsync(stored, ct);
-                }
-                catch (OuraSignInRequiredException e)
-                {
-                    // Kept, not deleted: the person may restore access, and `auth status` can still say which account it was.
-                    _state.Current = stored;
-                    LogSignInRequired(_logger, account);
-                    throw new OuraSignInRequiredException(
-                        $"Oura no longer accepts the sign-in of account '{account}' (invalid_grant): the refresh token was already used, expired or was revoked.", e);
-                }
+                    OuraTokenSet refreshed;
+                    try
+                    {
+                        LogRefreshing(_logger, account, stored.TokenEndpoint);
+                        refreshed = await oauth.RefreshAsync(stored, ct);
+                    }
+                    catch (OuraSignInRequiredException e)
+                    {
+                        // Kept, not deleted: the person may restore access, and `auth status` can still say which account it was.
+                        _state.Current = stored;
+                        outcome = "sign_in_required";
+                        LogSignInRequired(_logger, account);
+                        throw new OuraSignInRequiredException(
+                            $"Oura no longer accepts the sign-in of account '{account}' (invalid_grant): the refresh token was already used, expired or was revoked.", e);
+                    }
 
-                // Persist before use: the old refresh token is dead now, and this set is the only way back in.
-                _state.Current = refreshed;
-                await SaveWithRetryAsync(refreshed, ct);
-                LogRefreshed(_logger, account, refreshed.ExpiresAt, refreshed.TokenEndpoint);
-                return refreshed.AccessToken;
-            }, cancellationToken);
+                    // Persist before use: the old refresh token is dead now, and this set is the only way back in.
+                    _state.Current = refreshed;
+                    await SaveWithRetryAsync(refreshed, ct);
+                    outcome = "refreshed";
+                    LogRefreshed(_logger, account, refreshed.ExpiresAt, refreshed.TokenEndpoint);
+                    return refreshed.AccessToken;
+                }, cancellationToken);
+            }
+            finally
+            {
+                RefreshTelemetry.Count(activity, outcome);
+            }
         }
         finally
         {

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace OuraMcp.FakeOura.Auth;
 
-/// <summary>Oura's OAuth2 routes on the fake: authorize (auto-consent), and both token paths.</summary>
+/// <summary>
+/// Oura's OAuth2 routes on the fake: authorize (auto-consent; a <c>login_hint</c> says which fake person signs in, as a
+/// person would by typing their own credentials at Oura), and both token paths.
+/// </summary>
 public static class FakeOAuthEndpoints
 {
     public static IEndpointRouteBuilder MapFakeOAuth(this IEndpointRouteBuilder app, FakeOAuthServer server)
@@ -14,7 +17,7 @@ public static class FakeOAuthEndpoints
         {
             var q = request.Query;
             var outcome = server.Authorize(new FakeOAuthServer.AuthorizeRequest(
-                q["client_id"], q["redirect_uri"], q["response_type"], q["scope"], q["state"], q["code_challenge"], q["code_challenge_method"]));
+                q["client_id"], q["redirect_uri"], q["response_type"], q["scope"], q["state"], q["code_challenge"], q["code_challenge_method"], q["login_hint"]));
             return outcome.Redirect is { } redirect
                 ? Results.Redirect(redirect.ToString())
                 : Results.Content($"<!doctype html><title>Authorization error</title><p>{WebUtility.HtmlEncode(outcome.ErrorPage)}</p>", "text/html", statusCode: 400);

@@ -14,8 +14,11 @@ public sealed record FakeOAuthClient(string ClientId, string ClientSecret, bool 
     public override string ToString() => $"FakeOAuthClient {{ ClientId = {ClientId}, ClientSecret = [redacted], IsNewPortalApp = {IsNewPortalApp} }}";
 }
 
-/// <summary>A token response as the fake issued it.</summary>
-public sealed record FakeTokenGrant(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes)
+/// <summary>
+/// A token response as the fake issued it. <paramref name="SignedIn"/>: whom the person said they were on the authorize
+/// page (its <c>login_hint</c>, a fake person's id), kept through refreshes; null when the page was not told.
+/// </summary>
+public sealed record FakeTokenGrant(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes, string? SignedIn = null)
 {
     public override string ToString() => $"FakeTokenGrant {{ ExpiresAt = {ExpiresAt:O}, Scopes = {string.Join(' ', Scopes)} }}";
 }
@@ -88,13 +91,19 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
     /// <summary>Issues tokens directly, as if a sign-in had happened (for seeding stores in tests).</summary>
     public Task<FakeTokenGrant> IssueAsync(string clientId, IReadOnlyList<string>? scopes = null) => IssueCoreAsync(clientId, scopes ?? OuraCatalog.Scopes);
 
+    /// <summary>Who signed in for <paramref name="accessToken"/> (see <see cref="FakeTokenGrant.SignedIn"/>); null when not told or not issued here.</summary>
+    public string? SignedInAs(string accessToken)
+    {
+        lock (_gate) return _accessTokens.TryGetValue(accessToken, out var grant) ? grant.SignedIn : null;
+    }
+
     /// <summary>Whether <paramref name="accessToken"/> was issued here and has not expired.</summary>
     public bool IsAccessTokenValid(string accessToken)
     {
         lock (_gate) return _accessTokens.TryGetValue(accessToken, out var grant) && grant.ExpiresAt > timeProvider.GetUtcNow();
     }
 
-    internal sealed record AuthorizeRequest(string? ClientId, string? RedirectUri, string? ResponseType, string? Scope, string? State, string? CodeChallenge, string? CodeChallengeMethod);
+    internal sealed record AuthorizeRequest(string? ClientId, string? RedirectUri, string? ResponseType, string? Scope, string? State, string? CodeChallenge, string? CodeChallengeMethod, string? LoginHint = null);
 
     /// <summary>The outcome of an authorize request: a redirect, or an error page when there is nowhere safe to redirect.</summary>
     internal sealed record AuthorizeOutcome(Uri? Redirect, string? ErrorPage);
@@ -116,7 +125,7 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
         if (DenyConsent) return new(WithQuery(redirect, ("error", "access_denied"), ("state", request.State)), null);
 
         var code = NewSecret("code");
-        lock (_gate) _codes[code] = new PendingCode(client.ClientId, request.RedirectUri, scopes, request.CodeChallenge, timeProvider.GetUtcNow() + CodeLifetime);
+        lock (_gate) _codes[code] = new PendingCode(client.ClientId, request.RedirectUri, scopes, request.CodeChallenge, timeProvider.GetUtcNow() + CodeLifetime, request.LoginHint);
         return new(WithQuery(redirect, ("code", code), ("state", request.State)), null);
     }
 
@@ -157,7 +166,7 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
                     (form.GetValueOrDefault("code_verifier") is not { } verifier || !FixedEquals(pending.CodeChallenge, S256(verifier))))
                     return Error(400, "invalid_grant");
                 Interlocked.Increment(ref _codesExchanged);
-                return Tokens(await IssueCoreAsync(client.ClientId, pending.Scopes));
+                return Tokens(await IssueCoreAsync(client.ClientId, pending.Scopes, pending.SignedIn));
             }
             case "refresh_token":
             {
@@ -174,20 +183,20 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
                     grant.Used = true;
                 }
                 Interlocked.Increment(ref _refreshesServed);
-                return Tokens(await IssueCoreAsync(client.ClientId, grant.Scopes));
+                return Tokens(await IssueCoreAsync(client.ClientId, grant.Scopes, grant.SignedIn));
             }
             default:
                 return Error(400, "unsupported_grant_type");
         }
     }
 
-    private async Task<FakeTokenGrant> IssueCoreAsync(string clientId, IReadOnlyList<string> scopes)
+    private async Task<FakeTokenGrant> IssueCoreAsync(string clientId, IReadOnlyList<string> scopes, string? signedIn = null)
     {
-        var grant = new FakeTokenGrant(NewSecret("access"), NewSecret("refresh"), timeProvider.GetUtcNow() + AccessTokenLifetime, scopes.ToArray());
+        var grant = new FakeTokenGrant(NewSecret("access"), NewSecret("refresh"), timeProvider.GetUtcNow() + AccessTokenLifetime, scopes.ToArray(), signedIn);
         lock (_gate)
         {
             _accessTokens[grant.AccessToken] = grant;
-            _refreshTokens[grant.RefreshToken] = new RefreshGrant(clientId, grant.Scopes);
+            _refreshTokens[grant.RefreshToken] = new RefreshGrant(clientId, grant.Scopes, signedIn);
         }
         if (OnAccessTokenIssued is { } hook) await hook(grant.AccessToken, grant.Scopes, grant.ExpiresAt);
         return grant;
@@ -228,12 +237,13 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
     private static bool FixedEquals(string expected, string? actual) =>
         actual is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
 
-    private sealed record PendingCode(string ClientId, string RedirectUri, IReadOnlyList<string> Scopes, string? CodeChallenge, DateTimeOffset ExpiresAt);
+    private sealed record PendingCode(string ClientId, string RedirectUri, IReadOnlyList<string> Scopes, string? CodeChallenge, DateTimeOffset ExpiresAt, string? SignedIn);
 
-    private sealed class RefreshGrant(string clientId, IReadOnlyList<string> scopes)
+    private sealed class RefreshGrant(string clientId, IReadOnlyList<string> scopes, string? signedIn)
     {
         public string ClientId { get; } = clientId;
         public IReadOnlyList<string> Scopes { get; } = scopes;
+        public string? SignedIn { get; } = signedIn;
         public bool Used { get; set; }
     }
 }

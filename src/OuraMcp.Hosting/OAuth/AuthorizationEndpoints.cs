@@ -123,7 +123,7 @@ internal static partial class AuthorizationEndpoints
         var nonce = PendingSignIns.Base64Url(RandomNumberGenerator.GetBytes(16));
         context.Response.Cookies.Append(ConsentCookie, csrf, CookieOptions(SignInLifetime));
         NoFraming(context, $"script-src 'nonce-{nonce}'; form-action 'self' {upstream.AuthorizeEndpoint.GetLeftPart(UriPartial.Authority)}");
-        var html = ConsentPage.Render(name, string.IsNullOrEmpty(redirect.Host) ? redirect.Scheme : redirect.Host, upstream.Name, upstream.Scopes, query, csrf, nonce);
+        var html = ConsentPage.Render(name, string.IsNullOrEmpty(redirect.Host) ? redirect.Scheme : redirect.Host, upstream.Name, upstream.Scopes, site.Url(ConsentPath), query, csrf, nonce);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
@@ -136,7 +136,7 @@ internal static partial class AuthorizationEndpoints
         if (expected is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(form["csrf"].ToString())) || !query.StartsWith('?'))
             return Page(context, StatusCodes.Status400BadRequest, "This consent form has expired or was not sent from this browser. Start the connection again from your app.");
 
-        var resume = AuthorizationServer.AuthorizePath + query;
+        var resume = site.Url(AuthorizationServer.AuthorizePath).AbsoluteUri + query;
         if (form["decision"] != "allow")
         {
             WriteSignIn(context, protection.CreateProtector(SignInPurpose), new SignInTicket(null, RequestKey(query)));
@@ -164,7 +164,7 @@ internal static partial class AuthorizationEndpoints
             return Page(context, StatusCodes.Status400BadRequest, $"This {upstream.Name} sign-in was already used, has expired, or began in another browser. Start the connection again from your app.");
 
         var protector = protection.CreateProtector(SignInPurpose);
-        var resume = AuthorizationServer.AuthorizePath + signIn.AuthorizeQuery;
+        var resume = site.Url(AuthorizationServer.AuthorizePath).AbsoluteUri + signIn.AuthorizeQuery;
         var code = context.Request.Query["code"].ToString();
         if (context.Request.Query.ContainsKey("error") || code.Length == 0)
         {

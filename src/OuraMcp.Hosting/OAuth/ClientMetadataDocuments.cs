@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -28,6 +30,17 @@ internal sealed class ClientMetadataDocuments
         {
             AllowAutoRedirect = false,
             UseCookies = false,
+            SslOptions = addresses.TrustedRoot is { } root
+                ? new SslClientAuthenticationOptions
+                {
+                    CertificateChainPolicy = new X509ChainPolicy
+                    {
+                        TrustMode = X509ChainTrustMode.CustomRootTrust,
+                        CustomTrustStore = { root },
+                        RevocationMode = X509RevocationMode.NoCheck,
+                    },
+                }
+                : new SslClientAuthenticationOptions(),
             ConnectCallback = async (context, cancellationToken) =>
             {
                 // The address is checked after resolution, at connect time: a name cannot point somewhere else later.
@@ -100,9 +113,14 @@ internal sealed class ClientMetadataDocuments
 /// <summary>The metadata document's host resolved to no address the server may fetch from.</summary>
 internal sealed class PrivateAddressException() : HttpRequestException("The host resolves to no public address.");
 
-/// <summary>Which addresses the server may fetch client metadata documents from: public ones (tests may allow loopback).</summary>
-internal sealed class AddressRules(bool allowLoopback)
+/// <summary>
+/// Which addresses the server may fetch client metadata documents from: public ones. Tests may allow loopback, and
+/// trust their loopback host's own certificate (<paramref name="trustedRoot"/>) instead of the system's authorities.
+/// </summary>
+internal sealed class AddressRules(bool allowLoopback, X509Certificate2? trustedRoot = null)
 {
+    public X509Certificate2? TrustedRoot => trustedRoot;
+
     public bool IsAllowed(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();

@@ -11,7 +11,7 @@ namespace OuraMcp.Hosting.OAuth;
 internal static class ConsentPage
 {
     public static string Render(string clientName, string redirectHost, string provider, IReadOnlyList<string> providerScopes,
-        string authorizeQuery, string csrf, string nonce)
+        Uri consentUrl, string authorizeQuery, string csrf, string nonce)
     {
         static string H(string text) => WebUtility.HtmlEncode(text);
         var scopes = new StringBuilder();
@@ -28,7 +28,7 @@ internal static class ConsentPage
             Its authorization is sent to <strong>{{H(redirectHost)}}</strong>. If you do not recognise this, choose Deny.</p>
             <p>{{H(provider)}} will be asked for these scopes (read-only):</p>
             <ul>{{scopes}}</ul>
-            <form method="post" action="{{AuthorizationEndpoints.ConsentPath}}">
+            <form method="post" action="{{H(consentUrl.AbsoluteUri)}}">
             <input type="hidden" name="request" value="{{H(authorizeQuery)}}">
             <input type="hidden" name="csrf" value="{{H(csrf)}}">
             <p><label for="time_zone">Your time zone (decides what "today" is)</label>

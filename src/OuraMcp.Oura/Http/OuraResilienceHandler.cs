@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
@@ -58,6 +59,32 @@ public sealed class OuraResilienceHandler : DelegatingHandler
     internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var activity = OuraHttpMetrics.Source.StartActivity(OuraHttpMetrics.RequestSpan);
+        activity?.SetTag("http.request.method", request.Method.Method);
+        activity?.SetTag("url.path", request.RequestUri?.AbsolutePath);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "";
+        try
+        {
+            var response = await SendThroughPipelineAsync(request, cancellationToken).ConfigureAwait(false);
+            outcome = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+            return response;
+        }
+        catch (Exception failure)
+        {
+            outcome = failure.GetType().Name;
+            activity?.SetStatus(ActivityStatusCode.Error).SetTag("error.type", outcome);
+            throw;
+        }
+        finally
+        {
+            OuraHttpMetrics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendThroughPipelineAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OuraResilienceKeys.Request, request);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using OuraMcp.Accounts.Storage;
 using OuraMcp.Hosting;
+using OuraMcp.Hosting.Telemetry;
 
 namespace OuraMcp.Server.Cli;
 
@@ -47,6 +48,10 @@ public static class HttpCommandLine
             AccessTokenLifetime = ParseAccessTokenLifetime(environment(AccessTokenSecondsVariable)),
             OAuthPostgres = auth is EndpointAuth.OAuth ? FileTokenStoreOptions.FromEnvironment(environment).PostgresConnectionString : null,
             RequestsPerMinute = ParseRateLimit(environment(RateLimitVariable)),
+            Telemetry = OpenTelemetryExport.Variables
+                .Select(name => (name, value: environment(name)))
+                .Where(setting => !string.IsNullOrWhiteSpace(setting.value))
+                .ToDictionary(setting => setting.name, setting => setting.value!.Trim(), StringComparer.Ordinal),
         };
 
         if (auth is EndpointAuth.None && !options.IsLoopback)

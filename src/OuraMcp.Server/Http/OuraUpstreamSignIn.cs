@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,7 @@ using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Storage;
 using OuraMcp.Hosting.OAuth;
 using OuraMcp.Oura.Catalog;
+using OuraMcp.Server.Hosting;
 
 namespace OuraMcp.Server.Http;
 
@@ -30,6 +32,23 @@ internal sealed class OuraUpstreamSignIn(OAuthClient oauth, ITokenStore store, H
     }
 
     public async Task<string> CompleteAsync(string code, string verifier, Uri callback, CancellationToken cancellationToken)
+    {
+        using var activity = ServerTelemetry.Source.StartActivity("oura.sign_in");
+        var outcome = "failed";
+        try
+        {
+            var account = await ExchangeAndKeepAsync(code, verifier, callback, cancellationToken).ConfigureAwait(false);
+            outcome = "ok";
+            return account;
+        }
+        finally
+        {
+            if (outcome != "ok") activity?.SetStatus(ActivityStatusCode.Error);
+            ServerTelemetry.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private async Task<string> ExchangeAndKeepAsync(string code, string verifier, Uri callback, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,6 +9,7 @@ using ModelContextProtocol.Server;
 using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Storage;
 using OuraMcp.Oura.Errors;
+using OuraMcp.Server.Hosting;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 
@@ -24,62 +26,86 @@ public static partial class ToolCallFilter
         async (context, cancellationToken) =>
         {
             var name = context.Params?.Name ?? "";
+            using var activity = ServerTelemetry.StartToolCall(name);
+            var started = Stopwatch.GetTimestamp();
+            var outcome = "";
             try
             {
-                // Who is asking comes first, from the validated identity: every later step reads that person.
-                var person = await WhoIsAsking.ResolveAsync(context, cancellationToken).ConfigureAwait(false);
-                if (context.Params is { } call && context.Services?.GetService<ToolCatalog>() is { } catalog && catalog.TryGet(name, out var tool))
-                {
-                    call.Arguments = ExpandLoneCursor(name, call.Arguments, context.Services!.GetRequiredService<CursorCodec>(), person.Id);
-                    ArgumentCheck.Validate(tool.ProtocolTool, call.Arguments);
-                }
-
-                return await next(context, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (McpProtocolException)
-            {
-                throw;
-            }
-            catch (OuraApiException e) when (NeedsSignIn(e) is { } fallback)
-            {
-                Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
-                var how = fallback(Hint(context));
-                // A local sign-in from the chat, where the host offers one: Oura's page goes to the client when it can show one.
-                return context.Services?.GetService<Hosting.InChatSignIn>() is { } signIn
-                    ? Error(await signIn.OfferAsync(context.Server, how, cancellationToken).ConfigureAwait(false))
-                    : Error(how);
-            }
-            catch (OuraUnauthorizedException e)
-            {
-                // The client's 401 sentence says to sign in again but not how; the host knows how, and says it here.
-                Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
-                return Error(e.Message + " " + Hint(context).SignInAgain);
-            }
-            catch (OuraApiException e)
-            {
-                Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
-                return Error(e.Message);
-            }
-            catch (TokenStoreException e)
-            {
-                // The store's messages name the file and the fix and never hold a secret; the stored sign-in is left as it was.
-                Log.StoreFailed(Logger(context), name, e.Message);
-                return Error(e.Message);
-            }
-            catch (McpException e)
-            {
-                return Error(e.Message);
+                var result = await AnswerAsync(next, context, name, cancellationToken).ConfigureAwait(false);
+                outcome = result.IsError == true ? "error" : "ok";
+                return result;
             }
             catch (Exception e)
             {
-                Log.ToolFailed(Logger(context), name, e);
-                return Error($"{name} failed unexpectedly ({e.GetType().Name}). The server logged the details and is still running; try again, or with other arguments.");
+                outcome = e.GetType().Name;
+                throw;
+            }
+            finally
+            {
+                if (outcome != "ok") activity?.SetStatus(ActivityStatusCode.Error).SetTag("error.type", outcome);
+                ServerTelemetry.ToolCallDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new("gen_ai.tool.name", name), new("outcome", outcome));
             }
         };
+
+    private static async ValueTask<CallToolResult> AnswerAsync(
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next, RequestContext<CallToolRequestParams> context, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Who is asking comes first, from the validated identity: every later step reads that person.
+            var person = await WhoIsAsking.ResolveAsync(context, cancellationToken).ConfigureAwait(false);
+            if (context.Params is { } call && context.Services?.GetService<ToolCatalog>() is { } catalog && catalog.TryGet(name, out var tool))
+            {
+                call.Arguments = ExpandLoneCursor(name, call.Arguments, context.Services!.GetRequiredService<CursorCodec>(), person.Id);
+                ArgumentCheck.Validate(tool.ProtocolTool, call.Arguments);
+            }
+
+            return await next(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (McpProtocolException)
+        {
+            throw;
+        }
+        catch (OuraApiException e) when (NeedsSignIn(e) is { } fallback)
+        {
+            Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
+            var how = fallback(Hint(context));
+            // A local sign-in from the chat, where the host offers one: Oura's page goes to the client when it can show one.
+            return context.Services?.GetService<Hosting.InChatSignIn>() is { } signIn
+                ? Error(await signIn.OfferAsync(context.Server, how, cancellationToken).ConfigureAwait(false))
+                : Error(how);
+        }
+        catch (OuraUnauthorizedException e)
+        {
+            // The client's 401 sentence says to sign in again but not how; the host knows how, and says it here.
+            Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
+            return Error(e.Message + " " + Hint(context).SignInAgain);
+        }
+        catch (OuraApiException e)
+        {
+            Log.OuraRefused(Logger(context), name, e.GetType().Name, (int?)e.StatusCode);
+            return Error(e.Message);
+        }
+        catch (TokenStoreException e)
+        {
+            // The store's messages name the file and the fix and never hold a secret; the stored sign-in is left as it was.
+            Log.StoreFailed(Logger(context), name, e.Message);
+            return Error(e.Message);
+        }
+        catch (McpException e)
+        {
+            return Error(e.Message);
+        }
+        catch (Exception e)
+        {
+            Log.ToolFailed(Logger(context), name, e);
+            return Error($"{name} failed unexpectedly ({e.GetType().Name}). The server logged the details and is still running; try again, or with other arguments.");
+        }
+    }
 
     /// <summary>
     /// Whether a sign-in would fix <paramref name="error"/>, by its type: nobody signed in, or Oura no longer accepting

@@ -42,7 +42,7 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
 
     public async Task<string> RegisterAsync(string name = "Test client")
     {
-        using var response = await _http.PostAsync(Route(new Uri(fixture.PublicUrl, "/oauth/register")), Json(new
+        using var response = await _http.PostAsync(Route(fixture.Url("/oauth/register")), Json(new
         {
             client_name = name,
             redirect_uris = new[] { RedirectUri },
@@ -73,7 +73,7 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
             ["resource"] = resource ?? Resource,
         };
         if (scope is not null) query["scope"] = scope;
-        return new Uri(QueryHelpers.AddQueryString(new Uri(fixture.PublicUrl, "/oauth/authorize").AbsoluteUri, query));
+        return new Uri(QueryHelpers.AddQueryString(fixture.Url("/oauth/authorize").AbsoluteUri, query));
     }
 
     /// <summary>A browser's GET: the fixture's cookies go to the server only, never to the fake Oura.</summary>
@@ -106,6 +106,7 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
         var page = await GetAsync(authorize);
         var html = await page.Content.ReadAsStringAsync();
         page.StatusCode.Should().Be(HttpStatusCode.OK, html);
+        html.Should().Contain($"action=\"{fixture.Url("/oauth/consent").AbsoluteUri}\"", "the form posts to the public URL, whatever path it has");
         var form = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["request"] = WebUtility.HtmlDecode(HiddenField(html, "request")),
@@ -116,21 +117,26 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
         return (page, html, form);
     }
 
-    /// <summary>The whole browser side: consent, Oura, callback; returns the code the client's redirect URI receives.</summary>
-    public async Task<Uri> SignInAsync(Uri authorize)
+    /// <summary>
+    /// The whole browser side: consent, Oura, callback; returns the code the client's redirect URI receives.
+    /// <paramref name="ouraPerson"/>: which fake person signs in at Oura's page (its login_hint), else the fake's one.
+    /// </summary>
+    public async Task<Uri> SignInAsync(Uri authorize, string? ouraPerson = null)
     {
         var (_, _, form) = await ConsentPageAsync(authorize);
-        using var toOura = await PostFormAsync(new Uri(fixture.PublicUrl, "/oauth/consent"), form);
+        using var toOura = await PostFormAsync(fixture.Url("/oauth/consent"), form);
         toOura.StatusCode.Should().Be(HttpStatusCode.Redirect, await toOura.Content.ReadAsStringAsync());
         toOura.Headers.Location!.GetLeftPart(UriPartial.Authority).Should().Be(fixture.Oura.BaseAddress.GetLeftPart(UriPartial.Authority));
 
-        using var ouraAnswer = await GetAsync(toOura.Headers.Location!);
+        var ouraPage = ouraPerson is null ? toOura.Headers.Location! : new Uri(toOura.Headers.Location!.AbsoluteUri + "&login_hint=" + Uri.EscapeDataString(ouraPerson));
+        using var ouraAnswer = await GetAsync(ouraPage);
         ouraAnswer.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var callback = ouraAnswer.Headers.Location!;
-        callback.AbsolutePath.Should().Be("/oauth/oura/callback");
+        callback.GetLeftPart(UriPartial.Path).Should().Be(fixture.Url("/oauth/oura/callback").AbsoluteUri);
 
         using var resumed = await GetAsync(callback);
         resumed.StatusCode.Should().Be(HttpStatusCode.Redirect, await resumed.Content.ReadAsStringAsync());
+        new Uri(fixture.PublicUrl, resumed.Headers.Location!.OriginalString).AbsoluteUri.Should().StartWith(fixture.Url("/oauth/authorize").AbsoluteUri + "?");
         using var final = await GetAsync(new Uri(fixture.PublicUrl, resumed.Headers.Location!.OriginalString));
         final.StatusCode.Should().Be(HttpStatusCode.Redirect, await final.Content.ReadAsStringAsync());
         return final.Headers.Location!;
@@ -138,17 +144,17 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
 
     public async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(Dictionary<string, string> form)
     {
-        using var response = await PostFormAsync(new Uri(fixture.PublicUrl, "/oauth/token"), form, asBrowser: false);
+        using var response = await PostFormAsync(fixture.Url("/oauth/token"), form, asBrowser: false);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 
     /// <summary>Registers, signs in and trades the code: the tokens a client holds after the dance.</summary>
-    public async Task<(string ClientId, string AccessToken, string RefreshToken)> ConnectAsync(string? scope = "oura:read")
+    public async Task<(string ClientId, string AccessToken, string RefreshToken)> ConnectAsync(string? scope = "oura:read", string? ouraPerson = null)
     {
         var clientId = await RegisterAsync();
         var (verifier, challenge) = Pkce();
-        var redirect = await SignInAsync(AuthorizeUrl(clientId, challenge, "s-" + Guid.NewGuid().ToString("N"), scope));
+        var redirect = await SignInAsync(AuthorizeUrl(clientId, challenge, "s-" + Guid.NewGuid().ToString("N"), scope), ouraPerson);
         var code = QueryHelpers.ParseQuery(redirect.Query)["code"].ToString();
         var (status, body) = await TokenAsync(CodeExchange(clientId, code, verifier));
         status.Should().Be(HttpStatusCode.OK, body.ToString());
@@ -172,6 +178,20 @@ public sealed partial class OAuthBrowser(OAuthServerFixture fixture) : IDisposab
         if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return await _http.SendAsync(request);
     }
+
+    /// <summary>A tool call with this bearer token; the result, which must not be an error.</summary>
+    public async Task<JsonElement> CallToolAsync(string accessToken, string tool, string arguments = "{}")
+    {
+        using var call = await McpAsync(accessToken, $$$"""{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"{{{tool}}}","arguments":{{{arguments}}}}}""");
+        call.StatusCode.Should().Be(HttpStatusCode.OK);
+        var result = (await McpHttp.MessageAsync(call)).GetProperty("result");
+        (result.TryGetProperty("isError", out var isError) && isError.GetBoolean()).Should().BeFalse(result.ToString());
+        return result.Clone();
+    }
+
+    /// <summary>The email get_personal_info answers with this token: whose Oura data the token reads.</summary>
+    public async Task<string> EmailAsync(string accessToken) =>
+        (await CallToolAsync(accessToken, "get_personal_info")).GetProperty("structuredContent").GetProperty("email").GetString()!;
 
     public void Dispose() => _http.Dispose();
 

@@ -104,7 +104,7 @@ public sealed class OAuthDanceTests(OAuthServerFixture fixture) : IClassFixture<
         form["decision"] = "deny";
 
         using var resumed = await browser.PostFormAsync(new Uri(fixture.PublicUrl, "/oauth/consent"), form);
-        resumed.Headers.Location!.OriginalString.Should().StartWith("/oauth/authorize?");
+        resumed.Headers.Location!.OriginalString.Should().StartWith(fixture.Url("/oauth/authorize").AbsoluteUri + "?");
         using var final = await browser.GetAsync(new Uri(fixture.PublicUrl, resumed.Headers.Location!.OriginalString));
 
         final.StatusCode.Should().Be(HttpStatusCode.Redirect);

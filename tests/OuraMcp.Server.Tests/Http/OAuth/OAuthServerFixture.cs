@@ -23,16 +23,28 @@ public class OAuthServerFixture : IAsyncLifetime
     /// <summary>The public URL, which is also the issuer (without the trailing slash).</summary>
     public Uri PublicUrl { get; private set; } = null!;
 
-    public Uri McpUrl => new(PublicUrl, "/mcp");
+    public Uri McpUrl => Url("/mcp");
+
+    /// <summary>A URL of the server as clients see it: <paramref name="path"/> under the public URL (and its path, if any).</summary>
+    public Uri Url(string path) => new(PublicUrl.AbsoluteUri.TrimEnd('/') + path);
 
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        Oura = await FakeOuraServer.StartAsync(new FakeOuraOptions());
+        Oura = await FakeOuraServer.StartAsync(OuraOptions());
         var port = FreePort();
-        PublicUrl = new Uri($"http://127.0.0.1:{port}");
-        Server = await StartServerAsync(PublicUrl);
+        PublicUrl = new Uri($"http://127.0.0.1:{port}{PublicPath}");
+        await StartAsync();
     }
+
+    /// <summary>The path of the public URL (empty: the host's root).</summary>
+    protected virtual string PublicPath => "";
+
+    /// <summary>The fake Oura's options: who can sign in, and how.</summary>
+    protected virtual FakeOuraOptions OuraOptions() => new();
+
+    /// <summary>Starts the server at <see cref="PublicUrl"/>: a process of its own unless overridden.</summary>
+    protected virtual async Task StartAsync() => Server = await StartServerAsync(PublicUrl);
 
     /// <summary>The token store (OURA_TOKEN_STORE); null for a SQLite file in the data directory.</summary>
     protected virtual string? TokenStore => null;
@@ -45,18 +57,27 @@ public class OAuthServerFixture : IAsyncLifetime
     /// <summary>Seconds an access token lives; the default is the server's own.</summary>
     protected virtual int? AccessTokenSeconds => null;
 
-    /// <summary>More of the server's environment (e.g. OURA_MCP_ADMINS), asked once the fake Oura runs.</summary>
+    /// <summary>Variables the server process gets besides the fixture's own (e.g. a small Oura app budget, telemetry).</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreEnvironment => new Dictionary<string, string>();
+
+    /// <summary>More of the server's environment that needs the fake Oura running (e.g. OURA_MCP_ADMINS).</summary>
     protected virtual Task<IReadOnlyDictionary<string, string>> MoreEnvironmentAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
-
-    /// <summary>Settings of the server processes besides the fixture's own (e.g. a small Oura app budget).</summary>
-    protected virtual IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>();
 
     /// <summary>
     /// A server process at <paramref name="publicUrl"/> on this fixture's data directory and fake Oura, listening on
     /// <paramref name="port"/> (the public URL's by default; another for a second instance behind the same URL).
     /// </summary>
     public async Task<HttpServerProcess> StartServerAsync(Uri publicUrl, int? port = null)
+    {
+        var environment = ServerEnvironment();
+        foreach (var (name, value) in await MoreEnvironmentAsync()) environment[name] = value;
+        return await HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
+            "--port", (port ?? publicUrl.Port).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The server's environment: the fake Oura's app and endpoints, and the stores in the data directory.</summary>
+    protected Dictionary<string, string> ServerEnvironment()
     {
         var oura = Oura.BaseAddress.AbsoluteUri.TrimEnd('/');
         var environment = new Dictionary<string, string>
@@ -70,13 +91,11 @@ public class OAuthServerFixture : IAsyncLifetime
             ["OURA_MCP_DATA_DIR"] = _directory,
             ["OURA_MCP_RATE_LIMIT"] = "100000",
         };
-        foreach (var (name, value) in ExtraEnvironment) environment[name] = value;
+        foreach (var (name, value) in MoreEnvironment) environment[name] = value;
         if (TokenStoreKey is { } key) environment["OURA_TOKEN_STORE_KEY"] = key;
         if (HistoryStore is { } history) environment["OURA_HISTORY_STORE"] = history;
         if (AccessTokenSeconds is { } seconds) environment["OURA_MCP_ACCESS_TOKEN_SECONDS"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (name, value) in await MoreEnvironmentAsync()) environment[name] = value;
-        return await HttpServerProcess.StartAsync(environment, "--auth", "oauth", "--public-url", publicUrl.AbsoluteUri,
-            "--port", (port ?? publicUrl.Port).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return environment;
     }
 
     /// <summary>The email of the person the fake Oura signs in, as its own personal_info says (not a value written into a test).</summary>
@@ -92,7 +111,7 @@ public class OAuthServerFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        await Server.DisposeAsync();
+        if (Server is not null) await Server.DisposeAsync();
         await Oura.DisposeAsync();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }

@@ -42,7 +42,7 @@ public sealed class TwoInstancesSmallBudgetFixture : TwoInstancesFixture
 {
     public const int Budget = 12;
 
-    protected override IReadOnlyDictionary<string, string> ExtraEnvironment { get; } =
+    protected override IReadOnlyDictionary<string, string> MoreEnvironment { get; } =
         new Dictionary<string, string> { ["OURA_APP_RATE_LIMIT"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }
 
