@@ -14,6 +14,7 @@ public static class Toolsets
     public const string Device = "device";
     public const string Documents = "documents";
     public const string Analytics = "analytics";
+    public const string Charts = "charts";
 
     /// <summary>Every toolset with a one-line description, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> All =
@@ -29,6 +30,7 @@ public static class Toolsets
         (Device, "ring configuration, battery, rest mode"),
         (Documents, "any document by collection and id"),
         (Analytics, "trend, period comparison, lagged correlation, tag effect and anomalies of any daily metric"),
+        (Charts, "a PNG chart of any daily metric or of heart rate, for clients that show images"),
     ];
 
     /// <summary>The toolsets served when <c>--toolsets</c> is not given: every data toolset.</summary>
