@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Analytics;
+using OuraMcp.Server.Answers;
 using OuraMcp.Server.Charts;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
@@ -15,8 +16,9 @@ public sealed class ChartTools(IDailyMetricSource metrics, TimeProvider time)
 {
     private const int DefaultDays = 30;
 
-    [McpServerTool(Name = "plot", Title = "Plot a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("A PNG line chart (800x400) of a daily metric over days, or of heart rate over a time range, with its unit, local dates in the person's time zone and missing data left as gaps; a one-line caption comes with it. Costs context: use when the person wants to see the data and the client shows images.")]
+    [McpServerTool(Name = "plot", Title = "Plot a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
+        UseStructuredContent = true, OutputSchemaType = typeof(PlotAnswer))]
+    [Description("A PNG line chart (800x400) of a daily metric over days, or of heart rate over a time range, with its unit, local dates in the person's time zone and missing data left as gaps; a one-line caption and the same facts as structured content come with it. Costs context: use when the person wants to see the data and the client shows images.")]
     [ReadsCollections("daily_sleep", "sleep", "daily_readiness", "daily_activity", "daily_stress", "daily_resilience", "daily_spo2", "daily_cardiovascular_age", "vO2_max", "heartrate")]
     public async Task<CallToolResult> Plot(
         RequestContext<CallToolRequestParams> context,
@@ -26,18 +28,38 @@ public sealed class ChartTools(IDailyMetricSource metrics, TimeProvider time)
         CancellationToken cancellationToken = default)
     {
         var person = WhoIsAsking.Of(context);
-        var (series, notice) = metric?.Trim() == PlotReader.HeartRate
-            ? await PlotReader.HeartRateAsync(person, TimeWindow.Resolve(null, null, start_date, end_date, time.GetUtcNow(), person.TimeZone, TimeSpan.FromDays(7)), cancellationToken).ConfigureAwait(false)
-            : await PlotReader.DailyAsync(metrics, person, DailyMetrics.Parse("metric", metric), Range(start_date, end_date, person.Today(time)), cancellationToken).ConfigureAwait(false);
+        var zone = person.TimeZone;
+        PlotSeries series;
+        string? notice, start, end;
+        if (metric?.Trim() == PlotReader.HeartRate)
+        {
+            var window = TimeWindow.Resolve(null, null, start_date, end_date, time.GetUtcNow(), zone, TimeSpan.FromDays(7));
+            (series, notice) = await PlotReader.HeartRateAsync(person, window, cancellationToken).ConfigureAwait(false);
+            (start, end) = (TimeWindow.Format(TimeZoneInfo.ConvertTime(window.Start, zone)), TimeWindow.Format(TimeZoneInfo.ConvertTime(window.End, zone)));
+        }
+        else
+        {
+            var range = Range(start_date, end_date, person.Today(time));
+            (series, notice) = await PlotReader.DailyAsync(metrics, person, DailyMetrics.Parse("metric", metric), range, cancellationToken).ConfigureAwait(false);
+            (start, end) = (DayRange.Format(range.Start), DayRange.Format(range.End));
+        }
+
+        var answer = new PlotAnswer
+        {
+            Metric = metric!.Trim(), Start = start, End = end, TimeZone = zone.Id, Unit = series.YLabel,
+            Points = series.Points, Runs = series.Runs.Count, Notice = notice,
+        };
+        var structured = ServerJson.ToElement(answer);
         if (series.Points == 0)
         {
-            return new() { Content = [new TextContentBlock { Text = $"{series.Title}: no values to plot. {notice}".Trim() }] };
+            return new() { Content = [new TextContentBlock { Text = $"{series.Title}: no values to plot. {notice}".Trim() }], StructuredContent = structured };
         }
 
         var caption = $"{series.Title}: {series.Points} points; {series.YLabel}.{(notice is null ? "" : " " + notice)}";
         return new()
         {
             Content = [new TextContentBlock { Text = caption }, ImageContentBlock.FromBytes(PngChart.Render(series), PngChart.MimeType)],
+            StructuredContent = structured,
         };
     }
 
