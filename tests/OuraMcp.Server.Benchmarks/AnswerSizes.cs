@@ -67,10 +67,28 @@ public static class AnswerSizes
                 $"| {row.TextBytes:N0} B ({(double)row.RawBytes / row.TextBytes:F1}x) | {row.StructuredBytes:N0} B ({(double)row.RawBytes / row.StructuredBytes:F1}x) |").ConfigureAwait(false);
         }
 
+        await ChartSizesAsync(output).ConfigureAwait(false);
         if (!showAnswers) return;
         foreach (var row in rows)
         {
             await output.WriteLineAsync($"\n{row.Call}:\n{row.Answer}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The MCP App's document and the plot tool's PNGs, in bytes (the PNG as decoded bytes and as the base64 sent).</summary>
+    private static async Task ChartSizesAsync(TextWriter output)
+    {
+        var (client, _, owner) = DemoServer.CreateUpstream();
+        await using var _ = owner;
+        await using var server = await DemoServer.StartAsync(client);
+        var app = (TextResourceContents)(await server.Client.ReadResourceAsync("ui://oura/chart").ConfigureAwait(false)).Contents.Single();
+        await output.WriteLineAsync($"\nMCP App ui://oura/chart: {System.Text.Encoding.UTF8.GetByteCount(app.Text):N0} B").ConfigureAwait(false);
+        var (readiness, heartRate) = ChartBenchmarks.Arguments(DemoServer.Today);
+        foreach (var arguments in new[] { readiness, heartRate })
+        {
+            var result = await server.Client.CallToolAsync("plot", arguments).ConfigureAwait(false);
+            var image = result.Content.OfType<ImageContentBlock>().Single();
+            await output.WriteLineAsync($"plot {Args(arguments)}: PNG {image.DecodedData.Length:N0} B, {image.Data.Length:N0} B as base64").ConfigureAwait(false);
         }
     }
 
