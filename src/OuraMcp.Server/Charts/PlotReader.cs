@@ -26,9 +26,9 @@ public static class PlotReader
         var series = new PlotSeries(
             $"{metric.Name}, {DayRange.Format(range.Start)} to {DayRange.Format(range.End)} ({person.TimeZone.Id})", unit.TrimEnd('.'), $"Day ({person.TimeZone.Id})",
             PlotSeries.Split(points, TimeSpan.FromDays(1)), Daily: true);
-        var notice = (read.MissingDays > 0 ? $"{read.MissingDays} of {range.Days} days have no value and are left as gaps." : null)
-            + (read.Complete ? "" : " " + read.IncompleteReason);
-        return (series, string.IsNullOrWhiteSpace(notice) ? null : notice.Trim());
+        string?[] notices = [read.MissingDays > 0 ? $"{read.MissingDays} of {range.Days} days have no value and are left as gaps." : null, read.IncompleteReason];
+        var notice = string.Join(" ", notices.Where(n => !string.IsNullOrWhiteSpace(n)));
+        return (series, notice.Length == 0 ? null : notice);
     }
 
     /// <summary>Heart rate as five-minute means at local times; a pause of more than 15 minutes is a gap.</summary>
