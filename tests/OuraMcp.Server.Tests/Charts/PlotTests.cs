@@ -82,6 +82,27 @@ public sealed class PlotTests
     }
 
     [Fact]
+    public async Task Days_without_a_value_are_counted_and_left_as_gaps()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var (first, last) = (ServerHarness.Today.AddDays(-29), ServerHarness.Today);
+
+        var result = await server.CallAsync("plot", new { metric = "vo2_max.vo2_max", start_date = $"{first:yyyy-MM-dd}", end_date = $"{last:yyyy-MM-dd}" });
+
+        // VO2 max is estimated on some days only: the runs are the stretches of consecutive days that have one.
+        var days = Truth.On(OuraCatalog.VO2Max, first, last).Select(v => v.Day).Distinct().Order().ToList();
+        var runs = days.Where((d, i) => i == 0 || days[i - 1] != d.AddDays(-1)).Count();
+        runs.Should().BeGreaterThan(1, "the demo person has days without an estimate");
+        var answer = result.StructuredContent!.Value;
+        answer.GetProperty("points").GetInt32().Should().Be(days.Count);
+        answer.GetProperty("runs").GetInt32().Should().Be(runs);
+        answer.GetProperty("unit").GetString().Should().Be("VO2 max, ml/kg/min");
+        answer.GetProperty("notice").GetString().Should().Contain($"{30 - days.Count} of 30 days have no value and are left as gaps");
+        using var image = Png(result);
+        Count(image, LineColor).Should().BeGreaterThan(0, "a day between two gaps is drawn as a marker");
+    }
+
+    [Fact]
     public void Missing_days_leave_the_line_broken()
     {
         var start = new DateTime(2026, 3, 1);
