@@ -5,6 +5,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using OuraMcp.FakeOura;
 using OuraMcp.Oura.Catalog;
+using OuraMcp.Server.Charts;
 
 namespace OuraMcp.Server.Benchmarks;
 
@@ -67,11 +68,48 @@ public static class AnswerSizes
                 $"| {row.TextBytes:N0} B ({(double)row.RawBytes / row.TextBytes:F1}x) | {row.StructuredBytes:N0} B ({(double)row.RawBytes / row.StructuredBytes:F1}x) |").ConfigureAwait(false);
         }
 
+        await ChartSizesAsync(output).ConfigureAwait(false);
         if (!showAnswers) return;
         foreach (var row in rows)
         {
             await output.WriteLineAsync($"\n{row.Call}:\n{row.Answer}").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The MCP App's document and the plot tool's PNGs, in bytes (the PNG as decoded bytes and as the base64 sent).</summary>
+    private static async Task ChartSizesAsync(TextWriter output)
+    {
+        var (client, _, owner) = DemoServer.CreateUpstream();
+        await using var _ = owner;
+        await using var server = await DemoServer.StartAsync(client);
+        var app = (TextResourceContents)(await server.Client.ReadResourceAsync("ui://oura/chart").ConfigureAwait(false)).Contents.Single();
+        await output.WriteLineAsync($"\nMCP App ui://oura/chart: {System.Text.Encoding.UTF8.GetByteCount(app.Text):N0} B").ConfigureAwait(false);
+        var (readiness, heartRate) = ChartBenchmarks.Arguments(DemoServer.Today);
+        foreach (var arguments in new[] { readiness, heartRate })
+        {
+            var result = await server.Client.CallToolAsync("plot", arguments).ConfigureAwait(false);
+            var image = result.Content.OfType<ImageContentBlock>().Single();
+            await output.WriteLineAsync($"plot {Args(arguments)}: PNG {image.DecodedData.Length:N0} B, {image.Data.Length:N0} B as base64").ConfigureAwait(false);
+        }
+
+        // Drawing and encoding alone, in CPU time per chart: on a shared machine the wall time mostly measures the wait for a core.
+        foreach (var (name, series) in new[] { ("30 days", Series(30, TimeSpan.FromDays(1), daily: true)), ("288 five-minute means", Series(288, TimeSpan.FromMinutes(5), daily: false)) })
+        {
+            PngChart.Render(series);
+            const int charts = 20;
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < charts; i++) PngChart.Render(series);
+            var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            await output.WriteLineAsync($"PngChart.Render, {name}: {used.TotalMilliseconds / charts:F1} ms of CPU, {wall.Elapsed.TotalMilliseconds / charts:F1} ms of wall time per chart").ConfigureAwait(false);
+        }
+    }
+
+    private static PlotSeries Series(int count, TimeSpan step, bool daily)
+    {
+        var start = new DateTime(2026, 3, 1);
+        var points = Enumerable.Range(0, count).Select(i => new PlotPoint(start + i * step, 60 + 15 * Math.Sin(i / 7.0))).ToList();
+        return new PlotSeries("benchmark", "value", "time", PlotSeries.Split(points, step), daily);
     }
 
     /// <summary>The bytes of every page Oura sends for the query, following next_token.</summary>

@@ -126,6 +126,8 @@ async function demoChecks() {
     ["tag_effect", { tag: "alcohol", metric: "sleep.main.average_hrv", start_date: day(-365), end_date: day(-1) }, (a) => a.matched_tags?.length > 0 && a.after_tag.n > 0],
     ["anomalies", { metric: "readiness.temperature_deviation" }, (a) => a.window_days === 28 && a.days_judged > 0 && Array.isArray(a.anomalies)],
   ];
+  await chartChecks();
+
   for (const [name, args, ok] of analytics) {
     let answer;
     try {
@@ -192,4 +194,22 @@ async function cancelChecks() {
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const after = await call("get_personal_info", {});
   check("the server still answers after the cancellation", !after.isError, text(after));
+}
+
+// The chart app (MCP Apps) and the plot tool, as this client sees them: the resource, the tools' pointer to it, and a
+// PNG whose structured twin the client validates against plot's output schema.
+async function chartChecks() {
+  const { resources } = await client.listResources();
+  const app = resources.find((r) => r.uri === "ui://oura/chart");
+  check("the chart app is listed as an MCP App", app?.mimeType === "text/html;profile=mcp-app", app);
+  const read = await client.readResource({ uri: "ui://oura/chart" });
+  check("the chart app reads as one HTML document", read.contents.length === 1 && read.contents[0].mimeType === "text/html;profile=mcp-app"
+    && read.contents[0].text.startsWith("<!doctype html>"));
+  const { tools } = await client.listTools();
+  const pointing = tools.filter((t) => t._meta?.ui?.resourceUri === "ui://oura/chart" && t._meta?.["ui/resourceUri"] === "ui://oura/chart").map((t) => t.name);
+  check("chart-capable tools point at the app", ["get_heart_rate", "get_sleep_series", "get_daily_summary", "trend", "anomalies"].every((n) => pointing.includes(n)), pointing);
+  const plot = await call("plot", { metric: "readiness.score", start_date: day(-30), end_date: day(-1) });
+  const image = (plot.content ?? []).find((c) => c.type === "image");
+  check("plot answers a PNG and its facts", !plot.isError && image?.mimeType === "image/png"
+    && Buffer.from(image.data, "base64").subarray(1, 4).toString() === "PNG" && plot.structuredContent?.points > 20, plot.structuredContent);
 }

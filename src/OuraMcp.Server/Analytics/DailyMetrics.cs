@@ -62,6 +62,9 @@ internal abstract class MetricTable(string name)
     /// <summary>The numeric columns, dotted as the day tool's table names them.</summary>
     public abstract IReadOnlyList<string> Columns { get; }
 
+    /// <summary>The row record the columns come from (their descriptions state the units).</summary>
+    public abstract Type RowType { get; }
+
     /// <summary>Each day's row as JSON, as the day tool writes it.</summary>
     public abstract Task<MetricRows> RowsAsync(IOuraClient oura, OuraListRequest request, CancellationToken cancellationToken);
 }
@@ -82,6 +85,8 @@ internal sealed class MetricTable<TRow>(string name, DayView<TRow> view, Type? c
     private readonly Lazy<IReadOnlyList<string>> _columns = new(() => NumericColumns(typeof(TRow), contributors));
 
     public override IReadOnlyList<string> Columns => _columns.Value;
+
+    public override Type RowType => typeof(TRow);
 
     public override async Task<MetricRows> RowsAsync(IOuraClient oura, OuraListRequest request, CancellationToken cancellationToken)
     {

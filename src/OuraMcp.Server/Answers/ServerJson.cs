@@ -76,6 +76,7 @@ public static class ServerJson
 [JsonSerializable(typeof(Analytics.CorrelateAnswer))]
 [JsonSerializable(typeof(Analytics.TagEffectAnswer))]
 [JsonSerializable(typeof(Analytics.AnomaliesAnswer))]
+[JsonSerializable(typeof(Charts.PlotAnswer))]
 [JsonSerializable(typeof(CursorState))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]

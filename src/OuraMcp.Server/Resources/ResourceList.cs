@@ -1,5 +1,6 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OuraMcp.Server.Apps;
 
 namespace OuraMcp.Server.Resources;
 
@@ -21,6 +22,7 @@ public static class ResourceList
             Uri = ResourceAddress.RingsUri, Name = "rings", Title = "Rings", MimeType = Json,
             Description = "The person's rings: colour, design, size, firmware, hardware type and setup time (Oura's ring_configuration).",
         },
+        ChartApp.Resource,
     ];
 
     public static readonly IReadOnlyList<ResourceTemplate> Templates =

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
+using OuraMcp.Server.Apps;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 
@@ -19,6 +20,8 @@ public static class ResourceReader
     public static async ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken)
     {
         var uri = request.Params?.Uri;
+        // The chart app is nobody's data: no sign-in needed to read it.
+        if (uri == ChartApp.Uri) return ChartApp.Read();
         var address = ResourceAddress.Parse(uri);
         try
         {

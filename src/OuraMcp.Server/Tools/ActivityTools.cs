@@ -3,6 +3,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.Apps;
 using OuraMcp.Server.Querying;
 using OuraMcp.Server.Views;
 
@@ -13,6 +14,7 @@ namespace OuraMcp.Server.Tools;
 [Toolset(Toolsets.Activity)]
 public sealed class ActivityTools(ToolRunner runner)
 {
+    [McpMeta(ChartApp.MetaKey, JsonValue = ChartApp.MetaValue), McpMeta(ChartApp.LegacyMetaKey, ChartApp.Uri)]
     [McpServerTool(Name = "get_activity", Title = "Activity", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<ActivityDay>))]
     [Description("Daily activity (a day runs 04:00-04:00 local): activity score 1-100 with contributors, steps, active and total energy (kcal), equivalent walking distance (meters), time in high/medium/low activity, sedentary and non-wear (seconds; h:mm in the text), inactivity alerts. Use for steps, calories and movement questions.")]

@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Analytics;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.Apps;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 
@@ -23,6 +24,7 @@ public sealed class AnalyticsTools(IDailyMetricSource metrics, TimeProvider time
 
     private const string End = "Last local day analysed, inclusive, yyyy-MM-dd. Default: today. At most 366 days.";
 
+    [McpMeta(ChartApp.MetaKey, JsonValue = ChartApp.MetaValue), McpMeta(ChartApp.LegacyMetaKey, ChartApp.Uri)]
     [McpServerTool(Name = "trend", Title = "Trend of a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(TrendAnswer))]
     [Description("Whether a daily metric is rising or falling: Theil–Sen slope per week with Sen's 95% interval and the Mann–Kendall p-value, over the days that have a value (at least 10; missing days are counted, never zero). Use for 'is my HRV improving', 'are my steps going down'.")]
@@ -123,6 +125,7 @@ public sealed class AnalyticsTools(IDailyMetricSource metrics, TimeProvider time
         return Result(TagEffectAnalysis.Text(answer), ServerJson.ToElement(answer));
     }
 
+    [McpMeta(ChartApp.MetaKey, JsonValue = ChartApp.MetaValue), McpMeta(ChartApp.LegacyMetaKey, ChartApp.Uri)]
     [McpServerTool(Name = "anomalies", Title = "Unusual days", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(AnomaliesAnswer))]
     [Description("Days when a daily metric fell outside the person's own rolling baseline: each day against the median ± k scaled MADs of the window days before it (default 28 days, k = 3), with the value, the band and the robust z, and how many days were judged. Use for 'was anything unusual this month', 'when did my resting heart rate spike'.")]

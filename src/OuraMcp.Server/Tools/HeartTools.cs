@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Oura.Models;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.Apps;
 using OuraMcp.Server.Querying;
 using OuraMcp.Server.Views;
 
@@ -14,6 +15,7 @@ namespace OuraMcp.Server.Tools;
 [Toolset(Toolsets.Heart)]
 public sealed class HeartTools(ToolRunner runner)
 {
+    [McpMeta(ChartApp.MetaKey, JsonValue = ChartApp.MetaValue), McpMeta(ChartApp.LegacyMetaKey, ChartApp.Uri)]
     [McpServerTool(Name = "get_heart_rate", Title = "Heart rate", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<HeartRatePoint>))]
     [Description("Heart rate (bpm) over a time range: buckets of 5min, hourly (default) or daily with min/mean/max/count, or raw samples (about one per 5 minutes awake, denser in workouts and sleep) with their source. Range by start_datetime/end_datetime or by start_date/end_date; default the last 24 hours. source limits to awake, rest, sleep, workout, live or session samples. For resting or sleeping heart rate per night prefer get_sleep.")]

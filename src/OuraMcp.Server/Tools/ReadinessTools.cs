@@ -3,6 +3,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.Apps;
 using OuraMcp.Server.Querying;
 using OuraMcp.Server.Views;
 
@@ -13,6 +14,7 @@ namespace OuraMcp.Server.Tools;
 [Toolset(Toolsets.Readiness)]
 public sealed class ReadinessTools(ToolRunner runner)
 {
+    [McpMeta(ChartApp.MetaKey, JsonValue = ChartApp.MetaValue), McpMeta(ChartApp.LegacyMetaKey, ChartApp.Uri)]
     [McpServerTool(Name = "get_readiness", Title = "Readiness", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<ReadinessDay>))]
     [Description("Daily readiness: how recovered the person is, per day: score 1-100, its contributors (each 1-100: previous night, sleep balance, HRV balance, resting heart rate, body temperature, activity balance, recovery index, ...) and body temperature deviation from baseline in °C. Use for 'am I ready to train', 'why is my readiness low', fever or illness hints.")]

@@ -3,6 +3,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OuraMcp.Server.Answers;
+using OuraMcp.Server.Apps;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
 using OuraMcp.Server.Views;
@@ -14,6 +15,7 @@ namespace OuraMcp.Server.Tools;
 [Toolset(Toolsets.Sleep)]
 public sealed class SleepTools(ToolRunner runner)
 {
+    [McpMeta(ChartApp.MetaKey, JsonValue = ChartApp.MetaValue), McpMeta(ChartApp.LegacyMetaKey, ChartApp.Uri)]
     [McpServerTool(Name = "get_sleep", Title = "Sleep", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SleepNight>))]
     [Description("Sleep per night (the day is the morning the person woke up): sleep score 1-100 with contributors, and the main sleep period: bedtime and wake time (local HH:mm), total sleep, time in bed, deep/REM/light/awake durations (seconds; h:mm in the text), efficiency (%), latency (s), lowest and average heart rate (bpm), average HRV (ms), breathing rate (per minute). Naps and rests are counted, or listed with include_naps=true. fields projects Oura's sleep period documents (e.g. [\"day\",\"average_hrv\"]). Use for 'how did I sleep'.")]
@@ -29,6 +31,7 @@ public sealed class SleepTools(ToolRunner runner)
         CancellationToken cancellationToken = default) =>
         runner.RunDaysAsync(context, SleepViews.Nights(include_naps), new DayArgs(start_date, end_date, detail, fields, cursor), cancellationToken);
 
+    [McpMeta(ChartApp.MetaKey, JsonValue = ChartApp.MetaValue), McpMeta(ChartApp.LegacyMetaKey, ChartApp.Uri)]
     [McpServerTool(Name = "get_sleep_series", Title = "Sleep time series", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(ListAnswer<SleepSeriesPoint>))]
     [Description("Inside each night's sleep, every 5 minutes as Oura sampled it: heart rate (bpm), HRV (ms) and sleep stage (deep, light, rem, awake), as raw steps or as 5min, hourly (default) or daily (one row per sleep period) buckets with min/mean/max heart rate and HRV, the sample count and the time in each stage (seconds; h:mm in the text). Main sleep only unless include_naps=true. Use for 'how did my heart rate or HRV move during the night', 'when was I in deep sleep'; for nightly totals prefer get_sleep.")]

@@ -23,7 +23,7 @@ public sealed class ToolCatalog
     [
         typeof(ProfileTools), typeof(SummaryTools), typeof(SleepTools), typeof(ReadinessTools), typeof(ActivityTools),
         typeof(HeartTools), typeof(BodyTools), typeof(TagTools), typeof(DeviceTools), typeof(DocumentTools),
-        typeof(AnalyticsTools), typeof(HistoryTools), typeof(WebhookTools),
+        typeof(AnalyticsTools), typeof(ChartTools), typeof(HistoryTools), typeof(WebhookTools),
     ];
 
     private readonly Lazy<Served> _served;

@@ -14,6 +14,7 @@ public static class Toolsets
     public const string Device = "device";
     public const string Documents = "documents";
     public const string Analytics = "analytics";
+    public const string Charts = "charts";
     public const string History = "history";
     public const string Webhooks = "webhooks";
 
@@ -31,6 +32,7 @@ public static class Toolsets
         (Device, "ring configuration, battery, rest mode"),
         (Documents, "any document by collection and id"),
         (Analytics, "trend, period comparison, lagged correlation, tag effect and anomalies of any daily metric"),
+        (Charts, "a PNG chart of any daily metric or of heart rate, for clients that show images"),
         (History, "fill the local history that answers settled days without Oura calls"),
         (Webhooks, "the Oura app's webhook subscriptions (app administration; needs OURA_CLIENT_ID/OURA_CLIENT_SECRET)"),
     ];

@@ -18,6 +18,7 @@ public sealed class StdioLoadsNoWebAssemblyTests
         loaded.Should().Contain(["OuraMcp.Server", "ModelContextProtocol.Core"], "the list is the session's real one");
         loaded.Should().NotContain(name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
         loaded.Should().NotContain(["ModelContextProtocol.AspNetCore", "OuraMcp.Hosting"]);
+        loaded.Should().NotContain(["ScottPlot", "SkiaSharp"], "only the plot tool draws PNGs");
     }
 
     private static async Task<IReadOnlyList<string>> LoadedAssembliesAsync()

@@ -17,15 +17,15 @@ public sealed class ResourceTests
     private static readonly DateOnly Yesterday = ServerHarness.Today.AddDays(-1);
 
     [Fact]
-    public async Task The_profile_the_rings_and_three_templates_are_listed()
+    public async Task The_profile_the_rings_the_chart_app_and_three_templates_are_listed()
     {
         await using var server = await ServerHarness.StartAsync();
 
         var resources = await server.Client.ListResourcesAsync();
         var templates = await server.Client.ListResourceTemplatesAsync();
 
-        resources.Select(r => r.Uri).Should().Equal("oura://profile", "oura://rings");
-        resources.Should().OnlyContain(r => r.ProtocolResource.MimeType == "application/json");
+        resources.Select(r => r.Uri).Should().Equal("oura://profile", "oura://rings", "ui://oura/chart");
+        resources.Where(r => r.Uri.StartsWith("oura:", StringComparison.Ordinal)).Should().OnlyContain(r => r.ProtocolResource.MimeType == "application/json");
         templates.Select(t => t.UriTemplate).Should().Equal("oura://day/{date}", "oura://{collection}/{date}", "oura://{collection}/{start}/{end}");
         server.Client.ServerCapabilities.Resources!.Subscribe.Should().BeTrue();
         server.Client.ServerCapabilities.Completions.Should().NotBeNull();
