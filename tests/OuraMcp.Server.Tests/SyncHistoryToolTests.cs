@@ -40,6 +40,19 @@ public sealed class SyncHistoryToolTests
     }
 
     [Fact]
+    public async Task After_a_sync_heart_rate_over_settled_days_is_answered_from_the_history()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        (await server.CallAsync("sync_history", new { since = "2026-02-20", collections = "heartrate" })).IsError.Should().NotBe(true);
+        server.Fake!.Requests.Clear();
+
+        var heart = await server.CallAsync("get_heart_rate", new { start_date = "2026-02-25", end_date = "2026-02-28" });
+
+        heart.Text().Should().Contain("History: 4 of 4 days from the local history");
+        server.OuraRequests("heartrate").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Unknown_collections_get_a_sentence_naming_them()
     {
         await using var server = await ServerHarness.StartAsync();

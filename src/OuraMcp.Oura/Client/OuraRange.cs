@@ -160,29 +160,8 @@ internal static class OuraRange
         }
     }
 
-    /// <summary>
-    /// The instant a local day begins in <paramref name="zone"/>, with the offset in force at that instant, so a range
-    /// across a DST change gets a different offset at each end.
-    /// </summary>
-    internal static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(midnight))
-        {
-            // Zones that spring forward at midnight (e.g. America/Santiago) have no 00:00 that day: the day begins at
-            // the end of the gap, which is midnight read with the offset in force before the change.
-            var before = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight.AddDays(-1)));
-            return TimeZoneInfo.ConvertTime(before, zone);
-        }
-
-        if (zone.IsAmbiguousTime(midnight))
-        {
-            // Midnight happens twice when clocks fall back onto it: the day begins at the first, the larger offset.
-            return new DateTimeOffset(midnight, zone.GetAmbiguousTimeOffsets(midnight).Max());
-        }
-
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
-    }
+    /// <inheritdoc cref="LocalDays.Start"/>
+    internal static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) => LocalDays.Start(day, zone);
 
     /// <summary>The format sends whole seconds; rounding the exclusive end up keeps the last second's rows (the trim is exact).</summary>
     private static DateTimeOffset CeilingToSecond(DateTimeOffset value)

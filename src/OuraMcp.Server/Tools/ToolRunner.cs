@@ -153,6 +153,7 @@ public sealed class ToolRunner(TimeProvider time, ServerSettings settings, Curso
                 LastDay = LocalDay(window.End.AddTicks(-1), zone),
                 FetchComplete = FetchOutcome.Of(view.Collection, result).IsComplete,
                 Notices = FetchOutcome.Notices([FetchOutcome.Of(view.Collection, result)]),
+                FromHistory = result.FromHistory,
             },
             entries);
 

@@ -79,6 +79,44 @@ public sealed class HistoryReadThroughTests : IDisposable
     }
 
     [Fact]
+    public async Task Heart_rate_asked_twice_is_answered_from_the_history_for_its_settled_whole_days_and_the_partial_day_is_asked_again()
+    {
+        await using var harness = new SyncHarness(Person(), LastDay);
+        var store = new SqliteHistoryStore(_directory.File("history.db"));
+        var reader = new HistoryReadThrough(harness.Client, store, "alice", harness.Clock);
+        var zone = harness.TimeZone;
+        // Ten whole local days, then the first six hours of the next (a partial day).
+        var start = LocalDays.Start(LastDay.AddDays(-20), zone);
+        var end = LocalDays.Start(LastDay.AddDays(-10), zone).AddHours(6);
+        var request = OuraListRequest.Between(start, end) with { TimeZone = zone };
+
+        var first = await Timestamps(reader, request);
+        harness.Fake.Requests.Clear();
+        var second = await Timestamps(reader, request);
+
+        second.Rows.Should().Equal(first.Rows, "the stored days answer as Oura did");
+        second.Rows.Should().OnlyContain(t => t >= start && t < end);
+        second.FromHistory.Should().Be(new StoredPart(10, 10, harness.Clock.GetUtcNow()));
+        harness.Fake.Requests.All.Select(harness.DaysOf).OfType<(OuraCollection, DayInterval Days)>().Select(a => a.Days)
+            .Should().Equal([new DayInterval(LastDay.AddDays(-10), LastDay.AddDays(-10))], "only the partial day is asked again");
+    }
+
+    [Fact]
+    public void Whole_days_of_a_series_are_the_days_its_instants_cover_from_midnight_to_midnight()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+        var day = new DateOnly(2026, 3, 10);
+        OuraListRequest Between(DateTimeOffset from, DateTimeOffset to) => OuraListRequest.Between(from, to) with { TimeZone = zone };
+
+        HistoryReadThrough.WholeDays(OuraCatalog.HeartRate, Between(LocalDays.Start(day, zone), LocalDays.Start(day.AddDays(3), zone)))
+            .Should().Be(new DayInterval(day, day.AddDays(2)));
+        HistoryReadThrough.WholeDays(OuraCatalog.HeartRate, Between(LocalDays.Start(day, zone).AddMinutes(1), LocalDays.Start(day.AddDays(3), zone).AddMinutes(-1)))
+            .Should().Be(new DayInterval(day.AddDays(1), day.AddDays(1)));
+        HistoryReadThrough.WholeDays(OuraCatalog.HeartRate, Between(LocalDays.Start(day, zone).AddHours(1), LocalDays.Start(day, zone).AddHours(20))).Should().BeNull();
+        HistoryReadThrough.WholeDays(OuraCatalog.RingConfiguration, new OuraListRequest()).Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_question_that_overlaps_what_is_stored_asks_Oura_only_for_the_days_around_it()
     {
         await using var harness = new SyncHarness(Person(), LastDay);
@@ -148,6 +186,10 @@ public sealed class HistoryReadThroughTests : IDisposable
 
     private static Task<Answer> ListAsync(IOuraClient client, OuraCollection collection, OuraListRequest request) =>
         collection.Accept(new Lister(client, request));
+
+    private static Task<(IReadOnlyList<DateTimeOffset> Rows, StoredPart? FromHistory)> Timestamps(IOuraClient client, OuraListRequest request) =>
+        client.ListAsync(OuraCatalog.HeartRate, request, default)
+            .ContinueWith(t => ((IReadOnlyList<DateTimeOffset>)t.Result.Data.Select(r => r.Timestamp).Order().ToList(), t.Result.FromHistory), TaskScheduler.Default);
 
     private sealed record Answer(IReadOnlyList<string> Ids, StoredPart? FromHistory);
 
