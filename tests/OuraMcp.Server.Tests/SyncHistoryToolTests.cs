@@ -1,5 +1,6 @@
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using OuraMcp.Server.Hosting;
 using OuraMcp.Server.Tests.Support;
 
 namespace OuraMcp.Server.Tests;
@@ -50,6 +51,33 @@ public sealed class SyncHistoryToolTests
 
         heart.Text().Should().Contain("History: 4 of 4 days from the local history");
         server.OuraRequests("heartrate").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_sync_tells_the_sessions_subscribed_to_a_resource_it_filled_and_no_other()
+    {
+        // resources/subscribe exists up to protocol 2025-11-25 (see ResourceTests).
+        await using var server = await InProcessServer.StartAsync(
+            new ServerSettings { Demo = true, TimeZone = TimeZoneInfo.FindSystemTimeZoneById(ServerHarness.Zone) },
+            new ModelContextProtocol.Client.McpClientOptions { ProtocolVersion = "2025-11-25" },
+            SecretCapture.Watch);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(ServerHarness.Zone)).DateTime);
+        string Day(int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var told = new List<string>();
+        foreach (var uri in new[] { $"oura://daily_sleep/{Day(10)}", $"oura://day/{Day(9)}", $"oura://daily_sleep/{Day(300)}", $"oura://workout/{Day(10)}" })
+        {
+            await server.Client.SubscribeToResourceAsync(uri, (n, _) =>
+            {
+                lock (told) told.Add(n.Uri);
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        var synced = await server.Client.CallToolAsync("sync_history", new Dictionary<string, object?> { ["since"] = Day(20), ["collections"] = "daily_sleep" });
+        synced.IsError.Should().NotBe(true);
+        await Task.Delay(500);
+
+        lock (told) told.Should().BeEquivalentTo([$"oura://daily_sleep/{Day(10)}", $"oura://day/{Day(9)}"], "only resources holding a synced day of a synced collection");
     }
 
     [Fact]

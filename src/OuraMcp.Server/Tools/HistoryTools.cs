@@ -9,13 +9,14 @@ using OuraMcp.Oura.Catalog;
 using OuraMcp.Server.Answers;
 using OuraMcp.Server.People;
 using OuraMcp.Server.Querying;
+using OuraMcp.Server.Resources;
 
 namespace OuraMcp.Server.Tools;
 
 /// <summary>The person's local history: filling it over MCP, as the <c>sync</c> command does in a terminal.</summary>
 [McpServerToolType]
 [Toolset(Toolsets.History)]
-public sealed class HistoryTools(PersonHistory history, TimeProvider time)
+public sealed class HistoryTools(PersonHistory history, ResourceSubscriptions subscriptions, TimeProvider time)
 {
     [McpServerTool(Name = "sync_history", Title = "Sync the local history", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(SyncHistoryAnswer))]
@@ -47,6 +48,7 @@ public sealed class HistoryTools(PersonHistory history, TimeProvider time)
             })), cancellationToken)
             .ConfigureAwait(false);
         await progress.FlushAsync().ConfigureAwait(false);
+        await AnnounceAsync(person.Id, report, cancellationToken).ConfigureAwait(false);
 
         var answer = new SyncHistoryAnswer
         {
@@ -71,6 +73,19 @@ public sealed class HistoryTools(PersonHistory history, TimeProvider time)
             Content = [new TextContentBlock { Text = TextRendering.Join(lines) }],
             StructuredContent = ServerJson.ToElement(answer),
         };
+    }
+
+    /// <summary>Tells the person's sessions subscribed to a resource the sync filled (<c>notifications/resources/updated</c>).</summary>
+    private async Task AnnounceAsync(string personId, HistorySyncReport report, CancellationToken cancellationToken)
+    {
+        var days = Enumerable.Range(0, report.Today.DayNumber - report.FirstDay.DayNumber + 1).Select(report.FirstDay.AddDays).ToHashSet();
+        var subscribed = subscriptions.UrisOf(personId);
+        var told = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var synced in report.Collections.Where(c => c.Documents > 0))
+        {
+            foreach (var uri in AffectedResources.Of(subscribed, OuraCatalog.Find(synced.Collection)!, days))
+                if (told.Add(uri)) await subscriptions.NotifyUpdatedAsync(personId, uri, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static List<OuraCollection> ParseCollections(string text)

@@ -1,9 +1,8 @@
 using OuraMcp.Oura.Catalog;
-using OuraMcp.Server.Resources;
 
-namespace OuraMcp.Server.Webhooks;
+namespace OuraMcp.Server.Resources;
 
-/// <summary>Which of a person's subscribed <c>oura://</c> URIs a change to a collection's local days touches.</summary>
+/// <summary>Which of a person's subscribed <c>oura://</c> URIs a change to a collection's local days touches (a webhook, a sync).</summary>
 internal static class AffectedResources
 {
     public static IEnumerable<string> Of(IEnumerable<string> subscribed, OuraCollection collection, IReadOnlyCollection<DateOnly> days) =>
