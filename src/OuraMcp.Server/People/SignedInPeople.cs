@@ -21,8 +21,12 @@ public sealed class SignedInPeople(IPersonDirectory directory, OuraClient oura, 
         var subject = SubjectOf(user) ?? throw new OuraNotSignedInException("This request carries no validated sign-in.");
         var connected = await directory.FindAsync(subject, cancellationToken).ConfigureAwait(false)
                         ?? throw new OuraNotSignedInException("No Oura account is connected to this sign-in.");
-        return new Person { Id = connected.Id, TimeZone = connected.TimeZone, Oura = history.Through(oura.For(new OuraUser(connected.Id, connected.OuraTokens)), connected.Id) };
+        return PersonOf(connected);
     }
+
+    /// <summary>The person a connected account is: their id, zone, and their own view of the shared Oura client.</summary>
+    public Person PersonOf(ConnectedPerson connected) =>
+        new() { Id = connected.Id, TimeZone = connected.TimeZone, Oura = history.Through(oura.For(new OuraUser(connected.Id, connected.OuraTokens)), connected.Id) };
 
     /// <summary>
     /// The subject of an authenticated principal: <c>sub</c> as issued, or the name identifier ASP.NET Core's JWT

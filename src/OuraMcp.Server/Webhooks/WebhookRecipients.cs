@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using OuraMcp.Oura.Auth;
-using OuraMcp.Oura.Client;
 using OuraMcp.Server.Cli;
 using OuraMcp.Server.Hosting;
 using OuraMcp.Server.Http;
@@ -22,12 +20,10 @@ internal sealed class WebhookRecipients(IServiceProvider services, ServerSetting
 
     public async Task<WebhookRecipient?> FindAsync(string ouraUserId, CancellationToken cancellationToken)
     {
-        if (services.GetService<IPersonDirectory>() is { } directory)
+        if (services.GetService<IPersonDirectory>() is { } directory && services.GetRequiredService<IPeople>() is SignedInPeople people)
         {
             var connected = await directory.FindAsync(OuraUpstreamSignIn.AccountOf(ouraUserId), cancellationToken).ConfigureAwait(false);
-            if (connected is null) return null;
-            var oura = services.GetRequiredService<OuraClient>();
-            return new WebhookRecipient(new Person { Id = connected.Id, TimeZone = connected.TimeZone, Oura = oura.For(new OuraUser(connected.Id, connected.OuraTokens)) }, connected.Id);
+            return connected is null ? null : new WebhookRecipient(people.PersonOf(connected), connected.Id);
         }
 
         var person = await services.GetRequiredService<IPeople>().ResolveAsync(null, cancellationToken).ConfigureAwait(false);

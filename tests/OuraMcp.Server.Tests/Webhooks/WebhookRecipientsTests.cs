@@ -29,7 +29,8 @@ public sealed class WebhookRecipientsTests
             [OuraUpstreamSignIn.AccountOf(other.Id)] = new("token-of-someone-else", other.TimeZone),
         });
         var settings = new ServerSettings { BaseUrl = fake.BaseAddress };
-        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+        // The people need their history seam, which the server's composition registers (none kept here).
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSingleton(PersonHistory.Temporary(TimeProvider.System));
         services.AddSignedInPeople(settings, _ => directory, new LocalSignInHint(), _ => fake.CreateHandler());
         await using var provider = services.BuildServiceProvider();
         var recipients = new WebhookRecipients(provider, settings);
