@@ -1,4 +1,5 @@
 using System.Globalization;
+using OuraMcp.Oura.Client;
 
 namespace OuraMcp.Server.Querying;
 
@@ -30,7 +31,8 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
             // Whole days are counted as days: a month across a clock change is 31 days, not 31 days and an hour.
             var days = DayRange.Resolve(startDate, endDate, today, int.MaxValue);
             if (days.Days > max.TotalDays) throw TooLong($"The range {days} spans {days.Days} days", max);
-            return new TimeWindow(StartOfDay(days.Start, timeZone), StartOfDay(days.End.AddDays(1), timeZone));
+            // The same day boundaries the client and the history use, so a day read here is the day they store.
+            return new TimeWindow(LocalDays.Start(days.Start, timeZone), LocalDays.Start(days.End.AddDays(1), timeZone));
         }
         else
         {
@@ -60,14 +62,6 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
     private static ToolInputException TooLong(string range, TimeSpan max) =>
         new($"{range}; at this resolution the tool answers at most {max.TotalDays:0} days per call. " +
             "Ask for a shorter range, or a coarser resolution (hourly or daily) for long ranges.");
-
-    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo timeZone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        // A midnight skipped by a DST change does not exist; the day then starts an hour later.
-        while (timeZone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return new DateTimeOffset(local, timeZone.GetUtcOffset(local));
-    }
 
     public static string Format(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
