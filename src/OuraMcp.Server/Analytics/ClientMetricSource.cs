@@ -64,16 +64,3 @@ public sealed class ClientMetricSource : IDailyMetricSource
         return current.ValueKind == JsonValueKind.Number ? current.GetDouble() : null;
     }
 }
-
-/// <summary>How tag names are compared: "late meal", "Late_Meal" and Oura's code tag_generic_late_meal are one tag.</summary>
-public static class TagNames
-{
-    private const string GenericPrefix = "tag_generic_";
-
-    public static string Normalise(string name)
-    {
-        var text = name.Trim().ToLowerInvariant();
-        if (text.StartsWith(GenericPrefix, StringComparison.Ordinal)) text = text[GenericPrefix.Length..];
-        return string.Join(' ', text.Split([' ', '_', '-'], StringSplitOptions.RemoveEmptyEntries));
-    }
-}

@@ -18,8 +18,6 @@ public sealed class RecentTagNames(TimeProvider time)
 
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(5);
 
-    private const string GenericPrefix = "tag_generic_";
-
     private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, Task<IReadOnlyList<string>> Names)> _kept = new();
 
     public async Task<IReadOnlyList<string>> OfAsync(Person person, CancellationToken cancellationToken)
@@ -42,13 +40,7 @@ public sealed class RecentTagNames(TimeProvider time)
         var names = (await enhanced.ConfigureAwait(false)).Data.Select(t => ReadinessViews.Text(t.CustomName) ?? ReadinessViews.Text(t.TagTypeCode))
             .Concat((await notes.ConfigureAwait(false)).Data.SelectMany(n => n.Tags))
             .OfType<string>()
-            .Select(Readable);
+            .Select(TagNames.Readable);
         return [.. names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)];
     }
-
-    /// <summary>A generic type code as the app words it; anything else as it is.</summary>
-    public static string Readable(string name) =>
-        name.StartsWith(GenericPrefix, StringComparison.Ordinal) && name.Length > GenericPrefix.Length
-            ? name[GenericPrefix.Length..].Replace('_', ' ')
-            : name.Trim();
 }

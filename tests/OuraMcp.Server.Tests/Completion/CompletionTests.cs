@@ -40,7 +40,7 @@ public sealed class CompletionTests
         var first = ServerHarness.Today.AddDays(-(RecentTagNames.DaysBack - 1));
         var expected = Truth.On(OuraCatalog.EnhancedTag, first, ServerHarness.Today).Select(t => t.CustomName ?? t.TagTypeCode)
             .Concat(Truth.On(OuraCatalog.Tag, first, ServerHarness.Today).SelectMany(t => t.Tags))
-            .OfType<string>().Select(RecentTagNames.Readable).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            .OfType<string>().Select(OuraMcp.Server.Views.TagNames.Readable).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         var all = (await server.Client.CompleteAsync(Prompt("tag_effect"), "tag", "")).Completion;
         var late = (await server.Client.CompleteAsync(Prompt("tag_effect"), "tag", "LATE")).Completion;
