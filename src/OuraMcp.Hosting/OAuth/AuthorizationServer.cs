@@ -62,8 +62,8 @@ public static class AuthorizationServer
             else
             {
                 Directory.CreateDirectory(storage.DataDirectory);
-                // Unpooled: every use opens the file as it is now, so a damaged or removed database shows in /readyz.
-                database.UseSqlite($"Data Source={storage.DatabasePath};Pooling=False");
+                // Pooled: every token check reads this database, and opening SQLite afresh each time cost more than the check.
+                database.UseSqlite($"Data Source={storage.DatabasePath}");
             }
 
             database.UseOpenIddict();
