@@ -1,19 +1,22 @@
 // Drives a server started with --http --auth oauth as an MCP host does, with the official TypeScript client's OAuth
 // support: it reads the 401 challenge and the metadata, registers (RFC 7591), sends the person's "browser" to the
 // authorization URL with PKCE and the resource, trades the code, calls a tool, then refreshes and calls again.
+// Given a client metadata document URL, the client names itself by that URL instead of registering (Client ID
+// Metadata Documents, which the server advertises); the server fetches the document, which the caller serves, and
+// whose redirect_uris must hold this script's redirect URL.
 // The browser part is scripted here: our consent page (its form posted back with its cookies), the fake Oura's
 // authorize page (which redirects at once), our callback, and the final redirect carrying the code.
 //
-//   node mcp-oauth-dance.mjs <mcp url>
+//   node mcp-oauth-dance.mjs <mcp url> [<client metadata document url>]
 //
 // Prints one JSON summary on stdout and exits 0 when every check passed, 1 otherwise.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { auth, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 
-const [mcpUrl] = process.argv.slice(2);
+const [mcpUrl, clientMetadataUrl] = process.argv.slice(2);
 if (!mcpUrl) {
-  console.error("usage: mcp-oauth-dance.mjs <mcp url>");
+  console.error("usage: mcp-oauth-dance.mjs <mcp url> [<client metadata document url>]");
   process.exit(2);
 }
 
@@ -52,9 +55,15 @@ async function personSignsIn(authorizationUrl) {
   check("authorization url carries PKCE S256 and the resource",
     authorizationUrl.searchParams.get("code_challenge_method") === "S256" && authorizationUrl.searchParams.get("resource") === mcpUrl,
     authorizationUrl.search.replace(/code_challenge=[^&]*/, "code_challenge=…"));
+  if (clientMetadataUrl) {
+    check("the authorization url names the client by its metadata document",
+      authorizationUrl.searchParams.get("client_id") === clientMetadataUrl, authorizationUrl.searchParams.get("client_id"));
+  }
   const consent = await browse(authorizationUrl);
   const html = await consent.text();
-  check("consent page shown", consent.status === 200 && html.includes("oura-dance-client"), consent.status);
+  summary.consentClientName = html.match(/<title>Allow (.*?) to read/)?.[1] ?? null;
+  check("consent page shown", consent.status === 200 && (clientMetadataUrl ? summary.consentClientName : html.includes("oura-dance-client")),
+    `${consent.status} ${summary.consentClientName}`);
   const form = new URLSearchParams({ request: field(html, "request"), csrf: field(html, "csrf"), time_zone: "America/New_York", decision: "allow" });
   const toOura = await browse(new URL("/oauth/consent", serverOrigin), {
     method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded", origin: serverOrigin },
@@ -77,6 +86,7 @@ let pendingCode = null;
 const store = { client: undefined, tokens: undefined, verifier: undefined };
 const provider = {
   get redirectUrl() { return redirectUrl; },
+  clientMetadataUrl,
   get clientMetadata() {
     return { client_name: "oura-dance-client", redirect_uris: [redirectUrl], grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], token_endpoint_auth_method: "none" };
   },
@@ -108,7 +118,13 @@ try {
   } catch (error) {
     check("the first connection is refused until the person signs in", error instanceof UnauthorizedError, String(error));
   }
-  check("registered dynamically", typeof store.client?.client_id === "string", store.client && Object.keys(store.client));
+  if (clientMetadataUrl) {
+    check("named by the metadata document, not registered", store.client?.client_id === clientMetadataUrl && !("client_id_issued_at" in store.client),
+      store.client);
+  } else {
+    check("registered dynamically", typeof store.client?.client_id === "string", store.client && Object.keys(store.client));
+  }
+  summary.clientId = store.client?.client_id ?? null;
   await transport.finishAuth(pendingCode);
   check("tokens received", typeof store.tokens?.access_token === "string" && typeof store.tokens?.refresh_token === "string");
   summary.email = (await callPersonalInfo("after sign-in")).email;

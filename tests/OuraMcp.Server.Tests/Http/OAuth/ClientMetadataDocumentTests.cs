@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
 using OuraMcp.Hosting.OAuth;
 using OuraMcp.Server.Cli;
 using OuraMcp.Server.Http;
@@ -55,15 +56,51 @@ public sealed class ClientMetadataDocumentTests(ClientMetadataDocumentTests.Docu
     /// <summary>The OAuth server composed in process on a real loopback port, and an https host serving metadata documents.</summary>
     public sealed class DocumentServer : OAuthServerFixture
     {
+        /// <summary>The redirect URL tests/tools/mcp-oauth-dance.mjs gives the TypeScript client.</summary>
+        public const string DanceRedirectUri = "http://127.0.0.1:9/oauth-dance/callback";
+
+        /// <summary>The name the TypeScript client's document gives it, unlike the name it would register with.</summary>
+        public const string DanceClientName = "Oura dance by metadata document";
+
         private WebApplication? _app;
         private WebApplication? _documents;
         private int _fetches;
+        private int _danceFetches;
 
         public Uri DocumentUrl { get; private set; } = null!;
 
         public Uri MismatchedDocumentUrl { get; private set; } = null!;
 
+        /// <summary>The metadata document of the TypeScript client in tests/tools/mcp-oauth-dance.mjs.</summary>
+        public Uri DanceDocumentUrl { get; private set; } = null!;
+
         public int DocumentFetches => Volatile.Read(ref _fetches);
+
+        public int DanceDocumentFetches => Volatile.Read(ref _danceFetches);
+
+        /// <summary>The client_id of every client the server knows, registered or named by a document.</summary>
+        public async Task<IReadOnlyList<string>> ClientIdsAsync()
+        {
+            await using var scope = _app!.Services.CreateAsyncScope();
+            var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var ids = new List<string>();
+            await foreach (var application in applications.ListAsync())
+                ids.Add((await applications.GetClientIdAsync(application))!);
+            return ids;
+        }
+
+        /// <summary>How many tokens (access and refresh) the server issued to the client <paramref name="clientId"/>.</summary>
+        public async Task<int> TokensIssuedToAsync(string clientId)
+        {
+            await using var scope = _app!.Services.CreateAsyncScope();
+            var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
+            var application = await applications.FindByClientIdAsync(clientId);
+            if (application is null) return 0;
+            var count = 0;
+            await foreach (var _ in tokens.FindByApplicationIdAsync((await applications.GetIdAsync(application))!)) count++;
+            return count;
+        }
 
         protected override async Task StartAsync()
         {
@@ -72,6 +109,7 @@ public sealed class ClientMetadataDocumentTests(ClientMetadataDocumentTests.Docu
             var origin = $"https://127.0.0.1:{documentPort}";
             DocumentUrl = new Uri(origin + "/clients/document-client.json");
             MismatchedDocumentUrl = new Uri(origin + "/clients/mismatched.json");
+            DanceDocumentUrl = new Uri(origin + "/clients/typescript-dance.json");
             _documents = await StartDocumentHostAsync(certificate, documentPort);
 
             var environment = ServerEnvironment();
@@ -102,18 +140,23 @@ public sealed class ClientMetadataDocumentTests(ClientMetadataDocumentTests.Docu
             app.MapGet("/clients/document-client.json", () =>
             {
                 Interlocked.Increment(ref _fetches);
-                return Results.Json(Document(DocumentUrl));
+                return Results.Json(Document(DocumentUrl, "Document Client", OAuthBrowser.RedirectUri));
             });
-            app.MapGet("/clients/mismatched.json", () => Results.Json(Document(DocumentUrl)));
+            app.MapGet("/clients/mismatched.json", () => Results.Json(Document(DocumentUrl, "Document Client", OAuthBrowser.RedirectUri)));
+            app.MapGet("/clients/typescript-dance.json", () =>
+            {
+                Interlocked.Increment(ref _danceFetches);
+                return Results.Json(Document(DanceDocumentUrl, DanceClientName, DanceRedirectUri));
+            });
             await app.StartAsync();
             return app;
         }
 
-        private static Dictionary<string, object> Document(Uri clientId) => new()
+        private static Dictionary<string, object> Document(Uri clientId, string name, string redirectUri) => new()
         {
             ["client_id"] = clientId.AbsoluteUri,
-            ["client_name"] = "Document Client",
-            ["redirect_uris"] = new[] { OAuthBrowser.RedirectUri },
+            ["client_name"] = name,
+            ["redirect_uris"] = new[] { redirectUri },
             ["token_endpoint_auth_method"] = "none",
             ["grant_types"] = new[] { "authorization_code", "refresh_token" },
             ["response_types"] = new[] { "code" },
