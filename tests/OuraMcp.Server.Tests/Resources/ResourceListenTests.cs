@@ -9,6 +9,7 @@ using OuraMcp.Oura.Client;
 using OuraMcp.Server.Http;
 using OuraMcp.Server.Resources;
 using OuraMcp.Server.Tests.People;
+using OuraMcp.Server.Tests.Support;
 using OuraMcp.Server.Tests.Webhooks;
 
 namespace OuraMcp.Server.Tests.Resources;
@@ -80,6 +81,42 @@ public sealed class ResourceListenTests
         attempts.Should().ContainSingle().Which.Status.Should().Be(200);
         listener.Updated.Should().BeEquivalentTo(affected, "the held-open listen POST carries the updates of the night the webhook changed");
         listener.Request.IsCompleted.Should().BeFalse("the stream stays open until the client cancels it");
+    }
+
+    [Fact]
+    public async Task A_sync_reaches_a_listen_stream_of_the_real_server_process_over_stdio()
+    {
+        var config = Directory.CreateTempSubdirectory("oura-mcp-config-").FullName;
+        try
+        {
+            await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Command = "dotnet",
+                Arguments = [ServerProcess.Dll, "--demo"],
+                // The history the sync starts goes into a configuration folder of the test's own.
+                EnvironmentVariables = new Dictionary<string, string?>
+                {
+                    ["XDG_CONFIG_HOME"] = config, ["OURA_TIMEZONE"] = "UTC", ["OURA_HISTORY_STORE"] = null, ["OURA_ACCESS_TOKEN"] = null,
+                },
+            }));
+            client.NegotiatedProtocolVersion.Should().Be("2026-07-28");
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            string[] affected = [$"oura://daily_sleep/{Format(today.AddDays(-3))}", $"oura://day/{Format(today.AddDays(-2))}"];
+            var legacy = async () => await client.SubscribeToResourceAsync(affected[0]);
+            (await legacy.Should().ThrowAsync<ModelContextProtocol.McpException>()).Which.Message.Should().Contain("resources/subscribe", "2026-07-28 has no resources/subscribe");
+
+            await using var listener = (await ResourceListener.OpenAsync(client, [.. affected, $"oura://workout/{Format(today.AddDays(-3))}"])).Listener;
+            var synced = await client.CallToolAsync("sync_history", new Dictionary<string, object?> { ["since"] = Format(today.AddDays(-5)), ["collections"] = "daily_sleep" });
+            synced.IsError.Should().NotBe(true, string.Join("\n", synced.Content.OfType<TextContentBlock>().Select(b => b.Text)));
+            await listener.WaitForAsync(affected.Length);
+            await Task.Delay(300);
+
+            listener.Updated.Should().BeEquivalentTo(affected);
+        }
+        finally
+        {
+            Directory.Delete(config, recursive: true);
+        }
     }
 
     private static async Task SyncAsync(McpClient client)
