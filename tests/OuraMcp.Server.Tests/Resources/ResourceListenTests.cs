@@ -71,6 +71,13 @@ public sealed class ResourceListenTests
             TransportMode = HttpTransportMode.StreamableHttp,
         }));
         client.NegotiatedProtocolVersion.Should().Be("2026-07-28");
+        client.ServerCapabilities.Resources!.Subscribe.Should().BeTrue("a listen POST is a stream the server can answer on");
+        await using (var legacy = await McpClient.CreateAsync(
+                         new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(HttpServer.ListeningUrl(rig.App)), TransportMode = HttpTransportMode.StreamableHttp }),
+                         new McpClientOptions { ProtocolVersion = "2025-11-25" }))
+        {
+            legacy.ServerCapabilities.Resources!.Subscribe.Should().NotBe(true, "before 2026-07-28, stateless HTTP has no stream to tell a subscriber on");
+        }
         string[] affected = [$"oura://daily_sleep/{Format(night)}", $"oura://day/{Format(night)}"];
 
         await using var listener = (await ResourceListener.OpenAsync(client, [.. affected, $"oura://day/{Format(night.AddDays(-1))}"])).Listener;
