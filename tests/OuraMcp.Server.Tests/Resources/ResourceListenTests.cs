@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +89,12 @@ public sealed class ResourceListenTests
         attempts.Should().ContainSingle().Which.Status.Should().Be(200);
         listener.Updated.Should().BeEquivalentTo(affected, "the held-open listen POST carries the updates of the night the webhook changed");
         listener.Request.IsCompleted.Should().BeFalse("the stream stays open until the client cancels it");
+
+        // A held-open listen ends when the server stops instead of holding up its graceful shutdown.
+        var stopping = Stopwatch.StartNew();
+        await rig.App.StopAsync();
+        await listener.Request.WaitAsync(TimeSpan.FromSeconds(10));
+        stopping.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
