@@ -22,6 +22,9 @@ public interface IHistoryStore
     /// <summary>The stored documents whose local day lies in <paramref name="first"/>..<paramref name="last"/> (null: unbounded), by day then id.</summary>
     Task<IReadOnlyList<HistoryDocument>> ReadAsync(string person, OuraCollection collection, DateOnly? first, DateOnly? last, CancellationToken cancellationToken);
 
+    /// <summary>The local days holding at least one stored document of <paramref name="collection"/>, most recent first.</summary>
+    Task<IReadOnlyList<DateOnly>> DaysWithDataAsync(string person, OuraCollection collection, CancellationToken cancellationToken);
+
     /// <summary>The settled local days, as merged intervals in order.</summary>
     Task<IReadOnlyList<DayInterval>> GetSettledAsync(string person, OuraCollection collection, CancellationToken cancellationToken);
 

@@ -25,7 +25,7 @@ public static partial class CompletionHandler
                 PromptReference prompt => await services.GetRequiredService<PromptArgumentCandidates>()
                     .ForAsync(prompt.Name, argument, Person, cancellationToken).ConfigureAwait(false),
                 ResourceTemplateReference template when template.Uri is { } uri => await services.GetRequiredService<ResourceArgumentCandidates>()
-                    .ForAsync(uri, argument, call.Context?.Arguments, Person).ConfigureAwait(false),
+                    .ForAsync(uri, argument, call.Context?.Arguments, Person, cancellationToken).ConfigureAwait(false),
                 _ => [],
             };
             return Completions.Of(candidates, call.Argument.Value);

@@ -4,7 +4,7 @@ using OuraMcp.Server.Prompts;
 
 namespace OuraMcp.Server.Completion;
 
-/// <summary>What a prompt argument may be: by its format (dates, whole numbers in range) or, for <c>tag</c>, the person's tags.</summary>
+/// <summary>What a prompt argument may be: by its format (dates: days with data, then recent days; whole numbers in range) or, for <c>tag</c>, the person's tags.</summary>
 public sealed class PromptArgumentCandidates(PromptLibrary prompts, RecentTagNames tags, TimeProvider time)
 {
     public const string TagArgument = "tag";
@@ -16,11 +16,14 @@ public sealed class PromptArgumentCandidates(PromptLibrary prompts, RecentTagNam
         return argument switch
         {
             null => [],
-            { Format: PromptTemplateArgument.DateFormat } => DayCandidates.Recent((await person().ConfigureAwait(false)).Today(time)),
+            { Format: PromptTemplateArgument.DateFormat } => await DatesAsync(await person().ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
             { Format: PromptTemplateArgument.IntegerFormat, Minimum: { } min, Maximum: { } max } =>
                 Enumerable.Range(min, max - min + 1).Select(n => n.ToString(CultureInfo.InvariantCulture)),
             { Name: TagArgument } => await tags.OfAsync(await person().ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
             _ => [],
         };
     }
+
+    private Task<IEnumerable<string>> DatesAsync(Person person, CancellationToken cancellationToken) =>
+        DayCandidates.WithDataAsync(person, DayCandidates.Daily, person.Today(time), cancellationToken);
 }

@@ -80,6 +80,7 @@ public static class ServerComposition
             .WithReadResourceHandler(ResourceReader.ReadAsync)
             .WithSubscribeToResourcesHandler(ResourceSubscriptions.SubscribeAsync)
             .WithUnsubscribeFromResourcesHandler(ResourceSubscriptions.UnsubscribeAsync)
+            .WithSubscriptionsListenHandler(ResourceListen.ListenAsync)
             .WithCompleteHandler(CompletionHandler.CompleteAsync)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallFilter.Create));
     }

@@ -24,6 +24,7 @@ public static class HttpServer
             if (listen.Auth is EndpointAuth.OAuth) services.AddOuraPeople(settings, listen);
             WebhookMaintenance.AddWebhookMaintenance(services, settings, listen);
             services.AddOuraWebhooks(settings);
+            services.AddResourceUpdatesOverHttp();
             return services.AddOuraMcpServer(settings);
         }, configure).MapOuraWebhooks();
 

@@ -59,6 +59,19 @@ public abstract record ResourceAddress
         }
     }
 
+    /// <summary>The address, or null for a URI <see cref="Parse"/> refuses.</summary>
+    public static ResourceAddress? TryParse(string? uri)
+    {
+        try
+        {
+            return Parse(uri);
+        }
+        catch (McpProtocolException)
+        {
+            return null;
+        }
+    }
+
     private static Collection Dated(string name, string uri, string startText, string endText)
     {
         var source = OuraCatalog.Find(name);

@@ -110,6 +110,20 @@ public abstract partial class HistoryStoreContract : IDisposable
     }
 
     [StoreFact]
+    public async Task The_days_with_data_are_the_persons_days_of_that_collection_each_once_most_recent_first()
+    {
+        var store = CreateStore();
+        // Settled days without a document are no days with data; two documents on one day are one day.
+        await store.SaveWindowAsync("alice", OuraCatalog.Sleep, Window(1, 12, [Doc("a", 3), Doc("b", 11), Doc("c", 3), Doc("d", 9)], Days(1, 12)), default);
+        await store.SaveWindowAsync("bob", OuraCatalog.Sleep, Window(1, 12, [Doc("e", 12)]), default);
+        await store.SaveWindowAsync("alice", OuraCatalog.DailyReadiness, Window(1, 12, [Doc("r", 5)]), default);
+
+        (await store.DaysWithDataAsync("alice", OuraCatalog.Sleep, default)).Should().Equal(new DateOnly(2026, 11, 11), new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 3));
+        (await store.DaysWithDataAsync("bob", OuraCatalog.Sleep, default)).Should().Equal(new DateOnly(2026, 11, 12));
+        (await store.DaysWithDataAsync("carol", OuraCatalog.Sleep, default)).Should().BeEmpty();
+    }
+
+    [StoreFact]
     public async Task Settled_days_are_merged_and_kept_for_the_next_instance()
     {
         var store = CreateStore();

@@ -77,6 +77,49 @@ public sealed class CompletionTests
         (result.Total, result.HasMore).Should().Be((DayCandidates.DaysBack, true));
     }
 
+    [Fact]
+    public async Task With_a_history_a_date_offers_the_days_that_have_stored_data_of_the_collection_beyond_the_recent_ones()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        // The demo person's data starts 400 days back; recent days reach back 366: February 2025 is older.
+        var first = ServerHarness.Today.AddDays(-(DayCandidates.DaysBack - 1));
+        var stored = Truth.Documents(OuraCatalog.DailySleep, new DateOnly(2025, 2, 1), new DateOnly(2025, 2, 28))
+            .Select(d => d.Day).Distinct().OrderDescending().Select(d => d.ToString("yyyy-MM-dd")).ToList();
+        stored.Should().NotBeEmpty().And.OnlyContain(d => string.CompareOrdinal(d, first.ToString("yyyy-MM-dd")) < 0);
+        var sleepDate = new CompleteRequestParams
+        {
+            Ref = Template("oura://{collection}/{date}"),
+            Argument = new Argument { Name = "date", Value = "2025-02" },
+            Context = new CompleteContext { Arguments = new Dictionary<string, string> { ["collection"] = "daily_sleep" } },
+        };
+        (await server.Client.CompleteAsync(sleepDate)).Completion.Values.Should().BeEmpty("without a history only recent days are offered");
+
+        var synced = await server.CallAsync("sync_history", new { since = "2025-02-01", collections = "daily_sleep" });
+        synced.IsError.Should().NotBe(true, synced.Text());
+        var sleep = (await server.Client.CompleteAsync(sleepDate)).Completion;
+        var day = (await server.Client.CompleteAsync(Template("oura://day/{date}"), "date", "2025-02")).Completion;
+        var prompt = (await server.Client.CompleteAsync(Prompt("sleep_deep_dive"), "start_date", "2025-02")).Completion;
+        var readiness = (await server.Client.CompleteAsync(new CompleteRequestParams
+        {
+            Ref = Template("oura://{collection}/{start}/{end}"),
+            Argument = new Argument { Name = "start", Value = "2025-02" },
+            Context = new CompleteContext { Arguments = new Dictionary<string, string> { ["collection"] = "daily_readiness" } },
+        })).Completion;
+        var all = (await server.Client.CompleteAsync(new CompleteRequestParams
+        {
+            Ref = sleepDate.Ref, Argument = new Argument { Name = "date", Value = "" }, Context = sleepDate.Context,
+        })).Completion;
+        var everyStored = Truth.Documents(OuraCatalog.DailySleep, new DateOnly(2025, 2, 1), ServerHarness.Today)
+            .Select(d => d.Day).Distinct().OrderDescending().ToList();
+
+        sleep.Values.Should().Equal(stored, "the stored days of daily_sleep, most recent first");
+        day.Values.Should().Equal(stored, "a whole day has data when its sleep does");
+        prompt.Values.Should().Equal(stored);
+        readiness.Values.Should().BeEmpty("no readiness was stored");
+        all.Values.Should().Equal(everyStored.Take(Completions.MaxValues).Select(d => d.ToString("yyyy-MM-dd")), "the days with data come first, most recent first");
+        all.Total.Should().Be(DayCandidates.DaysBack + everyStored.Count(d => d < first), "then the recent days without data, each day once");
+    }
+
     [Theory]
     [InlineData("daily_sleep", "2026-03-03", 31)]
     [InlineData("heartrate", "2026-02-01", 1)]

@@ -52,6 +52,9 @@ internal sealed class ManyPeopleServer : IAsyncDisposable
 
     public FakeOuraServer Fake { get; }
 
+    /// <summary>The one composition every session shares (its subscriptions, its people).</summary>
+    public IServiceProvider Services => _services;
+
     public static ManyPeopleServer Start()
     {
         var options = new FakeOuraOptions();
