@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using OuraMcp.Server.Hosting;
@@ -10,7 +12,9 @@ namespace OuraMcp.Server.Tests.Packaging;
 /// <summary>
 /// The server as people install it: packed as the .NET tool <c>OuraMcp</c>, installed from a local folder into a
 /// temporary tool path, and run through its <c>oura-mcp</c> command, on the demo person (no account, no network).
-/// Packing builds the server in Release, so the whole test takes a minute or two.
+/// The tool is a small package that names one package per platform; only this machine's platform is packed here (a
+/// release packs them all), and <c>dotnet tool install</c> picks it as it would from nuget.org. Packing builds and
+/// precompiles the server in Release, so the whole test takes a few minutes.
 /// </summary>
 public sealed class ToolPackageTests : IClassFixture<ToolPackageTests.InstalledTool>
 {
@@ -25,7 +29,8 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageTests.InstalledT
         var nuspec = Read(package, "OuraMcp.nuspec");
         nuspec.Should().Contain("<packageType name=\"DotnetTool\" />").And.Contain("<packageType name=\"McpServer\" />")
             .And.Contain($"<version>{ServerComposition.Version}</version>").And.Contain("<readme>README.md</readme>");
-        Read(package, "tools/net10.0/any/DotnetToolSettings.xml").Should().Contain("<Command Name=\"oura-mcp\"");
+        Read(package, "tools/any/any/DotnetToolSettings.xml").Should().Contain("<Command Name=\"oura-mcp\"")
+            .And.Contain($"<RuntimeIdentifierPackage RuntimeIdentifier=\"{InstalledTool.Platform}\" Id=\"OuraMcp.{InstalledTool.Platform}\" />");
 
         using var server = JsonDocument.Parse(Read(package, ".mcp/server.json"));
         server.RootElement.GetProperty("version").GetString().Should().Be(ServerComposition.Version);
@@ -40,6 +45,25 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageTests.InstalledT
         {
             read.Should().Contain($"\"{variable.GetProperty("name").GetString()}\"");
         }
+    }
+
+    [Fact]
+    public void The_platforms_package_runs_the_server_precompiled()
+    {
+        using var package = ZipFile.OpenRead(_tool.PlatformPackage);
+        var folder = $"tools/net10.0/{InstalledTool.Platform}/";
+        Read(package, folder + "DotnetToolSettings.xml").Should().Contain("<Command Name=\"oura-mcp\" EntryPoint=\"OuraMcp.Server\" Runner=\"executable\" />");
+
+        // ReadyToRun code is what makes this package start faster than the portable one.
+        using var assembly = new MemoryStream();
+        using (var entry = (package.GetEntry(folder + "OuraMcp.Server.dll") ?? throw new InvalidOperationException("OuraMcp.Server.dll is not in the package.")).Open())
+            entry.CopyTo(assembly);
+        assembly.Position = 0;
+        using var image = new PEReader(assembly);
+        image.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size.Should().BeGreaterThan(0, "the server's assembly should hold ReadyToRun code");
+
+        // Only this platform's native libraries: the other platforms' belong in their own packages.
+        package.Entries.Select(e => e.FullName).Where(n => n.Contains("/runtimes/", StringComparison.Ordinal)).Should().BeEmpty();
     }
 
     [Fact]
@@ -82,7 +106,14 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageTests.InstalledT
     {
         private readonly string _root = Directory.CreateTempSubdirectory("oura-mcp-tool-").FullName;
 
+        /// <summary>The platform packed here: this machine's.</summary>
+        public static string Platform => RuntimeInformation.RuntimeIdentifier;
+
+        /// <summary>The package people name (<c>OuraMcp</c>): the tool's description and its platforms.</summary>
         public string Package { get; private set; } = "";
+
+        /// <summary>The package for <see cref="Platform"/>, holding the server itself.</summary>
+        public string PlatformPackage { get; private set; } = "";
 
         public string Command => Path.Combine(_root, "tools", "oura-mcp");
 
@@ -91,9 +122,10 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageTests.InstalledT
             var feed = Path.Combine(_root, "feed");
             var pack = await DotnetAsync("pack", Path.Combine(RepositoryPaths.Root, "src", "OuraMcp.Server"), "-c", "Release", "-o", feed,
                 // Its own output folders, so packing never races the test run's build of the same projects.
-                "--artifacts-path", Path.Combine(_root, "artifacts"));
+                "--artifacts-path", Path.Combine(_root, "artifacts"), $"-p:OuraToolPlatforms={Platform}");
             pack.ExitCode.Should().Be(0, pack.Stdout + pack.Stderr);
-            Package = Directory.GetFiles(feed, "OuraMcp.*.nupkg").Single();
+            Package = Path.Combine(feed, $"OuraMcp.{ServerComposition.Version}.nupkg");
+            PlatformPackage = Path.Combine(feed, $"OuraMcp.{Platform}.{ServerComposition.Version}.nupkg");
 
             var install = await DotnetAsync("tool", "install", "OuraMcp", "--tool-path", Path.Combine(_root, "tools"), "--source", feed,
                 "--version", ServerComposition.Version);
