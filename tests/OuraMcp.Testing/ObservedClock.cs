@@ -85,6 +85,8 @@ public sealed class ObservedClock : TimeProvider
     private sealed class TrackedTimer(ObservedClock clock, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
+        private int _version;
+        private int _firedVersion = -1;
 
         public ITimer Inner { get; set; } = null!;
 
@@ -92,25 +94,32 @@ public sealed class ObservedClock : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            var now = clock.GetUtcNow();
+            int version;
             lock (clock._gate)
             {
                 _period = period;
                 clock._pending.Remove(this);
-                if (dueTime != Timeout.InfiniteTimeSpan)
+                version = ++_version;
+            }
+
+            // Arm first, then read the time: the due time recorded is never before the one the inner timer keeps, even
+            // when another thread moves the clock in between (an auto-advance racing ahead would otherwise skip it).
+            var changed = Inner.Change(dueTime, period);
+            if (dueTime == Timeout.InfiniteTimeSpan) return changed;
+
+            var due = clock.GetUtcNow() + dueTime;
+            lock (clock._gate)
+            {
+                // A timer that fired meanwhile is no longer pending (a periodic one was put back by Fire).
+                if (_version == version && _firedVersion != version)
                 {
-                    Due = now + dueTime;
+                    Due = due;
                     clock._pending.Add(this);
                 }
             }
 
-            if (clock.AutoAdvance && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
-            {
-                var due = Due;
-                ThreadPool.QueueUserWorkItem(_ => clock.AdvanceTo(due));
-            }
-
-            return Inner.Change(dueTime, period);
+            if (clock.AutoAdvance && dueTime > TimeSpan.Zero) ThreadPool.QueueUserWorkItem(_ => clock.AdvanceTo(due));
+            return changed;
         }
 
         public void Fire()
@@ -118,6 +127,7 @@ public sealed class ObservedClock : TimeProvider
             var now = clock.GetUtcNow();
             lock (clock._gate)
             {
+                _firedVersion = _version;
                 clock._pending.Remove(this);
                 if (_period > TimeSpan.Zero && _period != Timeout.InfiniteTimeSpan)
                 {
@@ -131,7 +141,12 @@ public sealed class ObservedClock : TimeProvider
 
         public void Dispose()
         {
-            lock (clock._gate) clock._pending.Remove(this);
+            lock (clock._gate)
+            {
+                _version++;
+                clock._pending.Remove(this);
+            }
+
             Inner.Dispose();
         }
 
