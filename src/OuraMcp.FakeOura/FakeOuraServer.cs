@@ -59,7 +59,7 @@ public sealed class FakeOuraServer : IAsyncDisposable
         var builder = CreateBuilder(configure);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = FakeOuraApp.Build(builder, options);
-        await app.StartAsync(ct);
+        await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                       ?? throw new InvalidOperationException("Kestrel reported no address.");
         return new FakeOuraServer(app, new Uri(address.TrimEnd('/') + "/"), testServer: null);
@@ -107,8 +107,8 @@ public sealed class FakeOuraServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private static WebApplicationBuilder CreateBuilder(Action<WebApplicationBuilder>? configure)

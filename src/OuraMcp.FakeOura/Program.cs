@@ -27,12 +27,13 @@ options.Accounts.Add(new FakeAccount(FakeDefaults.DemoToken, FakeDefaults.Create
 options.OAuthRedirectUris.Add($"http://127.0.0.1:{FakeDefaults.RedirectPort}/callback");
 options.OAuthRedirectUris.Add($"http://localhost:{FakeDefaults.RedirectPort}/callback");
 
-await using var server = await FakeOuraServer.StartAsync(options, port, builder =>
+var server = await FakeOuraServer.StartAsync(options, port, builder =>
 {
     builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
     builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-}, CancellationToken.None);
+}, CancellationToken.None).ConfigureAwait(false);
+await using var serverDisposal = server.ConfigureAwait(false);
 
 Console.WriteLine($"Fake Oura listening on {server.BaseAddress}");
 Console.WriteLine($"Demo bearer token: {FakeDefaults.DemoToken}");
@@ -40,5 +41,5 @@ Console.WriteLine($"Demo bearer token: {FakeDefaults.DemoToken}");
 Console.WriteLine($"OAuth app: OURA_CLIENT_ID={FakeDefaults.ClientId} OURA_CLIENT_SECRET={FakeDefaults.ClientSecret} " +
                   $"OURA_AUTHORIZE_URL={server.BaseAddress}oauth/authorize OURA_TOKEN_URL={server.BaseAddress}oauth/token");
 Console.Out.Flush();
-await server.WaitForShutdownAsync();
+await server.WaitForShutdownAsync().ConfigureAwait(false);
 return 0;

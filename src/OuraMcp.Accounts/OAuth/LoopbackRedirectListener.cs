@@ -60,12 +60,12 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
     {
         while (true)
         {
-            var context = await _listener.GetContextAsync().WaitAsync(cancellationToken);
+            var context = await _listener.GetContextAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             var url = context.Request.Url!;
             if (!string.Equals(url.AbsolutePath.TrimEnd('/'), RedirectUri.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal))
             {
                 // Browsers also ask for /favicon.ico and the like: answer and keep waiting.
-                await RespondAsync(context, HttpStatusCode.NotFound, "Not found", "");
+                await RespondAsync(context, HttpStatusCode.NotFound, "Not found", "").ConfigureAwait(false);
                 continue;
             }
 
@@ -74,7 +74,7 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
             if (state is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(state), Encoding.UTF8.GetBytes(expectedState)))
             {
                 await RespondAsync(context, HttpStatusCode.BadRequest, "Sign-in refused",
-                    "This response does not belong to the sign-in in progress (state mismatch), so it was ignored.");
+                    "This response does not belong to the sign-in in progress (state mismatch), so it was ignored.").ConfigureAwait(false);
                 continue;
             }
 
@@ -83,7 +83,7 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
             {
                 var known = error is "access_denied" ? "access_denied" : "authorization_error";
                 await RespondAsync(context, HttpStatusCode.OK, "Sign-in not completed",
-                    known == "access_denied" ? "Access to Oura was not granted. You can close this tab." : "Oura reported an error. You can close this tab and try again.");
+                    known == "access_denied" ? "Access to Oura was not granted. You can close this tab." : "Oura reported an error. You can close this tab and try again.").ConfigureAwait(false);
                 throw new OuraAuthException(known == "access_denied"
                         ? "Access was not granted on Oura's consent page (access_denied): run `OuraMcp.Server auth login` again and allow access."
                         : $"Oura's sign-in page reported an error ({(error.All(c => char.IsAsciiLetterLower(c) || c == '_') ? error : known)}): run `OuraMcp.Server auth login` again.",
@@ -93,11 +93,11 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
             var code = query["code"];
             if (string.IsNullOrEmpty(code))
             {
-                await RespondAsync(context, HttpStatusCode.BadRequest, "Sign-in failed", "The response carried no authorization code. Start the sign-in again.");
+                await RespondAsync(context, HttpStatusCode.BadRequest, "Sign-in failed", "The response carried no authorization code. Start the sign-in again.").ConfigureAwait(false);
                 throw new OuraAuthException("Oura's redirect carried no authorization code: run `OuraMcp.Server auth login` again.", "missing_code", null);
             }
 
-            await RespondAsync(context, HttpStatusCode.OK, "Signed in to Oura", "oura-mcp has access to your Oura data now. You can close this tab.");
+            await RespondAsync(context, HttpStatusCode.OK, "Signed in to Oura", "oura-mcp has access to your Oura data now. You can close this tab.").ConfigureAwait(false);
             return code;
         }
     }
@@ -111,7 +111,7 @@ public sealed class LoopbackRedirectListener : IAsyncDisposable
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.ContentLength64 = bytes.Length;
         context.Response.Headers["Cache-Control"] = "no-store";
-        await context.Response.OutputStream.WriteAsync(bytes);
+        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
         context.Response.Close();
     }
 

@@ -65,12 +65,12 @@ public sealed partial class OAuthClient(HttpClient http, OuraOAuthOptions option
         form["client_id"] = options.ClientId;
         form["client_secret"] = options.ClientSecret;
 
-        var answer = await PostAsync(first, form, cancellationToken);
+        var answer = await PostAsync(first, form, cancellationToken).ConfigureAwait(false);
         var endpoint = first;
         if (answer.Status == HttpStatusCode.BadRequest && first == TokenEndpointKind.Legacy && options.FallBackToNewPortal)
         {
             LogFallingBack(_logger, operation.ToString(), answer.Error ?? "no error code");
-            var fallback = await PostAsync(TokenEndpointKind.NewPortal, form, cancellationToken);
+            var fallback = await PostAsync(TokenEndpointKind.NewPortal, form, cancellationToken).ConfigureAwait(false);
             // An invalid_grant from either endpoint is the answer that matters: the grant itself is dead.
             if (fallback.IsSuccess || answer.Error != "invalid_grant") { answer = fallback; endpoint = TokenEndpointKind.NewPortal; }
         }
@@ -90,8 +90,8 @@ public sealed partial class OAuthClient(HttpClient http, OuraOAuthOptions option
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint(kind)) { Content = new FormUrlEncodedContent(form) };
             request.Headers.Accept.ParseAdd("application/json");
-            using var response = await http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             JsonElement? body = null;
             try { body = JsonDocument.Parse(text).RootElement.Clone(); } catch (JsonException) { }
             var error = body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;

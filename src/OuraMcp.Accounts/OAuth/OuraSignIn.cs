@@ -19,11 +19,12 @@ public sealed class OuraSignIn(OAuthClient oauth, ITokenStore store)
     public async Task<OuraTokenSet> SignInAsync(string account, Func<Uri, CancellationToken, Task> openBrowser,
         IReadOnlyList<string>? scopes = null, int redirectPort = 0, CancellationToken cancellationToken = default)
     {
-        await using var pending = Begin(account, scopes, redirectPort);
+        var pending = Begin(account, scopes, redirectPort);
+        await using var pendingDisposal = pending.ConfigureAwait(false);
         // Listen before the browser goes: the redirect can arrive before openBrowser returns.
         var code = pending.WaitForCodeAsync(cancellationToken);
-        await openBrowser(pending.AuthorizeUrl, cancellationToken);
-        return await pending.ExchangeAndSaveAsync(await code, cancellationToken);
+        await openBrowser(pending.AuthorizeUrl, cancellationToken).ConfigureAwait(false);
+        return await pending.ExchangeAndSaveAsync(await code.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -79,15 +80,15 @@ public sealed class PendingSignIn : IAsyncDisposable
     /// <summary>Trades the code for tokens and saves them under the account's lock, as <c>auth login</c> does.</summary>
     public async Task<OuraTokenSet> ExchangeAndSaveAsync(string code, CancellationToken cancellationToken)
     {
-        var tokens = await _oauth.ExchangeCodeAsync(code, _pkce, _listener.RedirectUri, _scopes, cancellationToken);
+        var tokens = await _oauth.ExchangeCodeAsync(code, _pkce, _listener.RedirectUri, _scopes, cancellationToken).ConfigureAwait(false);
         // Under the account lock, so a refresh in a running server cannot interleave with the new sign-in.
-        await _store.WithAccountLockAsync(Account, async ct => { await _store.SaveAsync(Account, tokens, ct); return true; }, cancellationToken);
+        await _store.WithAccountLockAsync(Account, async ct => { await _store.SaveAsync(Account, tokens, ct).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
         return tokens;
     }
 
     /// <summary>Waits for the redirect, exchanges the code and saves the tokens.</summary>
     public async Task<OuraTokenSet> CompleteAsync(CancellationToken cancellationToken) =>
-        await ExchangeAndSaveAsync(await WaitForCodeAsync(cancellationToken), cancellationToken);
+        await ExchangeAndSaveAsync(await WaitForCodeAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }

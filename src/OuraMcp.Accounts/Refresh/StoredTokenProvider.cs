@@ -41,21 +41,21 @@ public sealed partial class StoredTokenProvider(
         if (current is not null && current.IsFreshAt(timeProvider.GetUtcNow(), _skew)) return current.AccessToken;
         if (current is null)
         {
-            current = await store.TryGetAsync(account, cancellationToken);
+            current = await store.TryGetAsync(account, cancellationToken).ConfigureAwait(false);
             if (current is null) return null;
             _state.Current = current;
             if (current.IsFreshAt(timeProvider.GetUtcNow(), _skew)) return current.AccessToken;
         }
         LogRefreshingAhead(_logger, account, current.ExpiresAt);
-        return await RefreshAsync(rejectedToken: null, cancellationToken);
+        return await RefreshAsync(rejectedToken: null, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<string?> RefreshAfterRejectionAsync(string rejectedToken, CancellationToken cancellationToken) =>
-        await RefreshAsync(rejectedToken, cancellationToken);
+        await RefreshAsync(rejectedToken, cancellationToken).ConfigureAwait(false);
 
     private async Task<string?> RefreshAsync(string? rejectedToken, CancellationToken cancellationToken)
     {
-        await _state.Gate.WaitAsync(cancellationToken);
+        await _state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Another caller in this process may have refreshed while this one waited at the gate.
@@ -69,7 +69,7 @@ public sealed partial class StoredTokenProvider(
                 return await store.WithAccountLockAsync(account, async ct =>
                 {
                     // The store is the truth: another process may have refreshed (and spent the refresh token we know).
-                    var stored = await store.TryGetAsync(account, ct);
+                    var stored = await store.TryGetAsync(account, ct).ConfigureAwait(false);
                     if (stored is null)
                     {
                         outcome = "signed_out";
@@ -88,7 +88,7 @@ public sealed partial class StoredTokenProvider(
                     try
                     {
                         LogRefreshing(_logger, account, stored.TokenEndpoint);
-                        refreshed = await oauth.RefreshAsync(stored, ct);
+                        refreshed = await oauth.RefreshAsync(stored, ct).ConfigureAwait(false);
                     }
                     catch (OuraSignInRequiredException e)
                     {
@@ -102,11 +102,11 @@ public sealed partial class StoredTokenProvider(
 
                     // Persist before use: the old refresh token is dead now, and this set is the only way back in.
                     _state.Current = refreshed;
-                    await SaveWithRetryAsync(refreshed, ct);
+                    await SaveWithRetryAsync(refreshed, ct).ConfigureAwait(false);
                     outcome = "refreshed";
                     LogRefreshed(_logger, account, refreshed.ExpiresAt, refreshed.TokenEndpoint);
                     return refreshed.AccessToken;
-                }, cancellationToken);
+                }, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -130,13 +130,13 @@ public sealed partial class StoredTokenProvider(
             try
             {
                 // Not the caller's token: giving up on a save half way would lose the only valid refresh token.
-                await store.SaveAsync(account, refreshed, CancellationToken.None);
+                await store.SaveAsync(account, refreshed, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (TokenStoreException e) when (attempt < 3)
             {
                 LogSaveRetry(_logger, account, attempt, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, CancellationToken.None);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -36,27 +36,27 @@ public sealed partial class FileTokenStore : ITokenStore
     public string Location => _options.Path;
 
     public async Task<OuraTokenSet?> TryGetAsync(string account, CancellationToken cancellationToken) =>
-        (await ReadAsync(cancellationToken)).Accounts.GetValueOrDefault(account);
+        (await ReadAsync(cancellationToken).ConfigureAwait(false)).Accounts.GetValueOrDefault(account);
 
     public async Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) =>
-        (await ReadAsync(cancellationToken)).Accounts.Keys.Order(StringComparer.Ordinal).ToList();
+        (await ReadAsync(cancellationToken).ConfigureAwait(false)).Accounts.Keys.Order(StringComparer.Ordinal).ToList();
 
     public Task SaveAsync(string account, OuraTokenSet tokens, CancellationToken cancellationToken) =>
         WithStoreLockAsync(async ct =>
         {
             // Read first: a store that cannot be read must never be replaced by one holding only this account.
-            var content = await ReadAsync(ct);
+            var content = await ReadAsync(ct).ConfigureAwait(false);
             content.Accounts[account] = tokens;
-            await WriteAsync(content, ct);
+            await WriteAsync(content, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 
     public Task<bool> RemoveAsync(string account, CancellationToken cancellationToken) =>
         WithStoreLockAsync(async ct =>
         {
-            var content = await ReadAsync(ct);
+            var content = await ReadAsync(ct).ConfigureAwait(false);
             if (!content.Accounts.Remove(account)) return false;
-            await WriteAsync(content, ct);
+            await WriteAsync(content, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 
@@ -66,18 +66,18 @@ public sealed partial class FileTokenStore : ITokenStore
 
     private async Task<T> WithStoreLockAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
-        if (ReferenceEquals(_heldBy.Value, this)) return await action(cancellationToken);
+        if (ReferenceEquals(_heldBy.Value, this)) return await action(cancellationToken).ConfigureAwait(false);
 
         using var timeout = new CancellationTokenSource(_options.LockTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         FileStream? lockFile = null;
         try
         {
-            await _instanceGate.WaitAsync(linked.Token);
+            await _instanceGate.WaitAsync(linked.Token).ConfigureAwait(false);
             try
             {
                 OwnerOnly.EnsureDirectory(Path.GetDirectoryName(_options.Path)!);
-                lockFile = await AcquireLockFileAsync(linked.Token);
+                lockFile = await AcquireLockFileAsync(linked.Token).ConfigureAwait(false);
             }
             catch
             {
@@ -94,12 +94,12 @@ public sealed partial class FileTokenStore : ITokenStore
         {
             _heldBy.Value = this;
             RemoveStaleTemporaryFiles();
-            return await action(cancellationToken);
+            return await action(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _heldBy.Value = null;
-            await lockFile.DisposeAsync();
+            await lockFile.DisposeAsync().ConfigureAwait(false);
             _instanceGate.Release();
         }
     }
@@ -122,7 +122,7 @@ public sealed partial class FileTokenStore : ITokenStore
             {
                 // Held by another process or store instance: back off (jittered, so waiters do not move in step) and retry.
                 if (!waited) { LogWaitingForLock(_logger, _options.LockFilePath); waited = true; }
-                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)), _time, cancellationToken);
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)), _time, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
             }
         }
@@ -137,7 +137,7 @@ public sealed partial class FileTokenStore : ITokenStore
             OwnerOnly.EnsureOwnFileOrNothing(path, "the token store");
             if (!File.Exists(path)) return new StoreContent(new Dictionary<string, OuraTokenSet>(StringComparer.Ordinal));
             OwnerOnly.EnsureNotShared(path, "600");
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -189,9 +189,10 @@ public sealed partial class FileTokenStore : ITokenStore
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = OwnerOnly.CreateNew(temp))
+            var stream = OwnerOnly.CreateNew(temp);
+            await using (stream.ConfigureAwait(false))
             {
-                await JsonSerializer.SerializeAsync(stream, file, AccountsJson.Default.SealedStoreFile, cancellationToken);
+                await JsonSerializer.SerializeAsync(stream, file, AccountsJson.Default.SealedStoreFile, cancellationToken).ConfigureAwait(false);
                 // fsync before the rename: otherwise a power loss can leave the new name pointing at empty data.
                 stream.Flush(flushToDisk: true);
             }

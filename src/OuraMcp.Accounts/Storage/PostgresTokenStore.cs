@@ -76,23 +76,25 @@ public sealed partial class PostgresTokenStore : ITokenStore
     public Task<OuraTokenSet?> TryGetAsync(string account, CancellationToken cancellationToken) =>
         UseAsync(async (connection, transaction, ct) =>
         {
-            await using var command = new NpgsqlCommand($"SELECT sealed FROM {TokensTable} WHERE account = @account", connection, transaction);
+            var command = new NpgsqlCommand($"SELECT sealed FROM {TokensTable} WHERE account = @account", connection, transaction);
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.Parameters.AddWithValue("account", account);
-            return await command.ExecuteScalarAsync(ct) is byte[] sealedBytes ? Open(account, sealedBytes) : null;
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is byte[] sealedBytes ? Open(account, sealedBytes) : null;
         }, cancellationToken);
 
     public Task SaveAsync(string account, OuraTokenSet tokens, CancellationToken cancellationToken) =>
         UseAsync(async (connection, transaction, ct) =>
         {
             var sealedBytes = _cipher.SealTokenSet(account, tokens);
-            await using var command = new NpgsqlCommand($"""
+            var command = new NpgsqlCommand($"""
                 INSERT INTO {TokensTable} (account, sealed, updated_at) VALUES (@account, @sealed, @updated)
                 ON CONFLICT (account) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at
                 """, connection, transaction);
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.Parameters.AddWithValue("account", account);
             command.Parameters.AddWithValue("sealed", NpgsqlDbType.Bytea, sealedBytes);
             command.Parameters.AddWithValue("updated", NpgsqlDbType.TimestampTz, _time.GetUtcNow());
-            await command.ExecuteNonQueryAsync(ct);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 
@@ -100,75 +102,81 @@ public sealed partial class PostgresTokenStore : ITokenStore
         UseAsync(async (connection, transaction, ct) =>
         {
             // The row goes, placeholder or not; a waiter whose locked row vanishes locks a fresh one (see LockAsync).
-            await using var command = new NpgsqlCommand($"DELETE FROM {TokensTable} WHERE account = @account RETURNING sealed IS NOT NULL", connection, transaction);
+            var command = new NpgsqlCommand($"DELETE FROM {TokensTable} WHERE account = @account RETURNING sealed IS NOT NULL", connection, transaction);
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.Parameters.AddWithValue("account", account);
-            return await command.ExecuteScalarAsync(ct) is true;
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyList<string>>(async (connection, transaction, ct) =>
         {
             // COLLATE "C": ordinal order, as the other stores list, whatever the database's collation.
-            await using var command = new NpgsqlCommand($"""SELECT account FROM {TokensTable} WHERE sealed IS NOT NULL ORDER BY account COLLATE "C" """, connection, transaction);
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            var command = new NpgsqlCommand($"""SELECT account FROM {TokensTable} WHERE sealed IS NOT NULL ORDER BY account COLLATE "C" """, connection, transaction);
+            await using var commandDisposal = command.ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerDisposal = reader.ConfigureAwait(false);
             var accounts = new List<string>();
-            while (await reader.ReadAsync(ct)) accounts.Add(reader.GetString(0));
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) accounts.Add(reader.GetString(0));
             return accounts;
         }, cancellationToken);
 
     public async Task<T> WithAccountLockAsync<T>(string account, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         var outer = _held.Value;
-        if (outer is not null && outer.Account == account) return await action(cancellationToken);
-        await EnsureInitializedAsync(cancellationToken);
+        if (outer is not null && outer.Account == account) return await action(cancellationToken).ConfigureAwait(false);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        var held = await LockAsync(account, cancellationToken);
+        var held = await LockAsync(account, cancellationToken).ConfigureAwait(false);
         T result;
         try
         {
             _held.Value = held;
-            result = await action(cancellationToken);
+            result = await action(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             _held.Value = outer;
             // Commit even so: a refresh that saved new tokens and then failed must not lose them (its old refresh token is spent).
-            try { await ReleaseAsync(held); }
+            try { await ReleaseAsync(held).ConfigureAwait(false); }
             catch (Exception e) when (e is NpgsqlException or TokenStoreException) { LogReleaseFailed(_logger, account, e.GetType().Name); }
             throw;
         }
         _held.Value = outer;
-        await ReleaseAsync(held);
+        await ReleaseAsync(held).ConfigureAwait(false);
         return result;
     }
 
     private async Task<HeldLock> LockAsync(string account, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var connection = await OpenAsync(cancellationToken);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 var remaining = _lockTimeout - _time.GetElapsedTime(started);
                 if (remaining <= TimeSpan.Zero) throw LockTimedOut(account);
                 // The wait happens in the server, bounded there: past it PostgreSQL ends the wait with lock_not_available.
-                await using (var timeout = new NpgsqlCommand("SELECT set_config('lock_timeout', @ms, true)", connection, transaction))
+                var timeout = new NpgsqlCommand("SELECT set_config('lock_timeout', @ms, true)", connection, transaction);
+                await using (timeout.ConfigureAwait(false))
                 {
                     timeout.Parameters.AddWithValue("ms", ((long)Math.Ceiling(remaining.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    await timeout.ExecuteNonQueryAsync(cancellationToken);
+                    await timeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
                 // A placeholder, so an account with no row yet (first sign-in) has something to lock.
-                await using (var placeholder = new NpgsqlCommand($"INSERT INTO {TokensTable} (account) VALUES (@account) ON CONFLICT (account) DO NOTHING", connection, transaction))
+                var placeholder = new NpgsqlCommand($"INSERT INTO {TokensTable} (account) VALUES (@account) ON CONFLICT (account) DO NOTHING", connection, transaction);
+                await using (placeholder.ConfigureAwait(false))
                 {
                     placeholder.Parameters.AddWithValue("account", account);
-                    await placeholder.ExecuteNonQueryAsync(cancellationToken);
+                    await placeholder.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
-                await using (var lockRow = new NpgsqlCommand($"SELECT 1 FROM {TokensTable} WHERE account = @account FOR UPDATE", connection, transaction))
+                var lockRow = new NpgsqlCommand($"SELECT 1 FROM {TokensTable} WHERE account = @account FOR UPDATE", connection, transaction);
+                await using (lockRow.ConfigureAwait(false))
                 {
                     lockRow.Parameters.AddWithValue("account", account);
-                    if (await lockRow.ExecuteScalarAsync(cancellationToken) is not null)
+                    if (await lockRow.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
                     {
                         var waited = _time.GetElapsedTime(started);
                         if (waited > TimeSpan.FromMilliseconds(200)) LogWaitedForLock(_logger, account, (long)waited.TotalMilliseconds);
@@ -180,17 +188,17 @@ public sealed partial class PostgresTokenStore : ITokenStore
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw LockTimedOut(account);
         }
         catch (NpgsqlException e)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw Translate(e);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -200,17 +208,18 @@ public sealed partial class PostgresTokenStore : ITokenStore
         try
         {
             // A placeholder is there only to be locked: an account that never signed in leaves no row behind.
-            await using (var cleanup = new NpgsqlCommand($"DELETE FROM {TokensTable} WHERE account = @account AND sealed IS NULL", held.Connection, held.Transaction))
+            var cleanup = new NpgsqlCommand($"DELETE FROM {TokensTable} WHERE account = @account AND sealed IS NULL", held.Connection, held.Transaction);
+            await using (cleanup.ConfigureAwait(false))
             {
                 cleanup.Parameters.AddWithValue("account", held.Account);
-                await cleanup.ExecuteNonQueryAsync(CancellationToken.None);
+                await cleanup.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            await held.Transaction.CommitAsync(CancellationToken.None);
+            await held.Transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (NpgsqlException e) { throw Translate(e); }
         finally
         {
-            await held.Connection.DisposeAsync();
+            await held.Connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -220,18 +229,19 @@ public sealed partial class PostgresTokenStore : ITokenStore
     /// <summary>Runs <paramref name="use"/> in the held lock's transaction when there is one, else on a pooled connection of its own.</summary>
     private async Task<T> UseAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, CancellationToken, Task<T>> use, CancellationToken cancellationToken)
     {
-        await EnsureInitializedAsync(cancellationToken);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_held.Value is { } held)
             {
                 // One connection cannot run two commands at once: calls made in parallel under the lock take turns.
-                await held.Gate.WaitAsync(cancellationToken);
-                try { return await use(held.Connection, held.Transaction, cancellationToken); }
+                await held.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try { return await use(held.Connection, held.Transaction, cancellationToken).ConfigureAwait(false); }
                 finally { held.Gate.Release(); }
             }
-            await using var connection = await OpenAsync(cancellationToken);
-            return await use(connection, null, cancellationToken);
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
+            return await use(connection, null, cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException e) { throw Translate(e); }
     }
@@ -241,17 +251,17 @@ public sealed partial class PostgresTokenStore : ITokenStore
         var connection = new NpgsqlConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (NpgsqlException e)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw Translate(e);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -259,36 +269,41 @@ public sealed partial class PostgresTokenStore : ITokenStore
     private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
     {
         if (_initialized) return;
-        await _initGate.WaitAsync(cancellationToken);
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_initialized) return;
-            await using var connection = await OpenAsync(cancellationToken);
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
             try
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await using (var schema = new NpgsqlCommand($"""
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transactionDisposal = transaction.ConfigureAwait(false);
+                var schema = new NpgsqlCommand($"""
                     SELECT pg_advisory_xact_lock({SchemaLockId});
                     CREATE TABLE IF NOT EXISTS {TokensTable} (account text PRIMARY KEY, sealed bytea, updated_at timestamptz);
                     CREATE TABLE IF NOT EXISTS {MetaTable} (name text PRIMARY KEY, value bytea NOT NULL);
-                    """, connection, transaction))
-                    await schema.ExecuteNonQueryAsync(cancellationToken);
+                    """, connection, transaction);
+                await using (schema.ConfigureAwait(false))
+                    await schema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
                 // A known value sealed with the key: a wrong key is reported at once, before anything is written.
-                await using (var write = new NpgsqlCommand($"INSERT INTO {MetaTable} (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", connection, transaction))
+                var write = new NpgsqlCommand($"INSERT INTO {MetaTable} (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", connection, transaction);
+                await using (write.ConfigureAwait(false))
                 {
                     write.Parameters.AddWithValue("name", KeyCheckName);
                     write.Parameters.AddWithValue("value", NpgsqlDbType.Bytea, _cipher.Seal([], TokenCipher.KeyCheckPlaintext));
-                    await write.ExecuteNonQueryAsync(cancellationToken);
+                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
-                await using (var read = new NpgsqlCommand($"SELECT value FROM {MetaTable} WHERE name = @name", connection, transaction))
+                var read = new NpgsqlCommand($"SELECT value FROM {MetaTable} WHERE name = @name", connection, transaction);
+                await using (read.ConfigureAwait(false))
                 {
                     read.Parameters.AddWithValue("name", KeyCheckName);
-                    var check = (byte[])(await read.ExecuteScalarAsync(cancellationToken))!;
+                    var check = (byte[])(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                     try { _cipher.Open(check, TokenCipher.KeyCheckPlaintext); }
                     catch (CryptographicException e) { throw WrongKey(e); }
                 }
-                await transaction.CommitAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _initialized = true;
             }
             catch (NpgsqlException e) { throw Translate(e); }

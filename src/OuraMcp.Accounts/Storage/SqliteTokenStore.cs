@@ -52,10 +52,11 @@ public sealed partial class SqliteTokenStore : ITokenStore
     public Task<OuraTokenSet?> TryGetAsync(string account, CancellationToken cancellationToken) =>
         UseAsync(async (connection, cipher, ct) =>
         {
-            await using var command = connection.CreateCommand();
+            var command = connection.CreateCommand();
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.CommandText = "SELECT sealed FROM tokens WHERE account = $account";
             command.Parameters.AddWithValue("$account", account);
-            var value = await command.ExecuteScalarAsync(ct);
+            var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
             return value is byte[] sealedBytes ? Open(cipher, account, sealedBytes) : null;
         }, cancellationToken);
 
@@ -63,7 +64,8 @@ public sealed partial class SqliteTokenStore : ITokenStore
         UseAsync(async (connection, cipher, ct) =>
         {
             var sealedBytes = cipher.SealTokenSet(account, tokens);
-            await using var command = connection.CreateCommand();
+            var command = connection.CreateCommand();
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.CommandText = """
                 INSERT INTO tokens (account, sealed, updated_at) VALUES ($account, $sealed, $updated)
                 ON CONFLICT (account) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at
@@ -71,27 +73,30 @@ public sealed partial class SqliteTokenStore : ITokenStore
             command.Parameters.AddWithValue("$account", account);
             command.Parameters.AddWithValue("$sealed", sealedBytes);
             command.Parameters.AddWithValue("$updated", _time.GetUtcNow().ToString("O"));
-            await command.ExecuteNonQueryAsync(ct);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 
     public Task<bool> RemoveAsync(string account, CancellationToken cancellationToken) =>
         UseAsync(async (connection, _, ct) =>
         {
-            await using var command = connection.CreateCommand();
+            var command = connection.CreateCommand();
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.CommandText = "DELETE FROM tokens WHERE account = $account";
             command.Parameters.AddWithValue("$account", account);
-            return await command.ExecuteNonQueryAsync(ct) > 0;
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyList<string>>(async (connection, _, ct) =>
         {
-            await using var command = connection.CreateCommand();
+            var command = connection.CreateCommand();
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.CommandText = "SELECT account FROM tokens ORDER BY account";
             var accounts = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) accounts.Add(reader.GetString(0));
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerDisposal = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) accounts.Add(reader.GetString(0));
             accounts.Sort(StringComparer.Ordinal);
             return accounts;
         }, cancellationToken);
@@ -102,16 +107,16 @@ public sealed partial class SqliteTokenStore : ITokenStore
     /// </remarks>
     public async Task<T> WithAccountLockAsync<T>(string account, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
-        if (_lockConnection.Value is not null) return await action(cancellationToken);
-        await EnsureInitializedAsync(cancellationToken);
+        if (_lockConnection.Value is not null) return await action(cancellationToken).ConfigureAwait(false);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
         using var timeout = new CancellationTokenSource(_options.LockTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         SqliteConnection connection;
         try
         {
-            await _instanceGate.WaitAsync(linked.Token);
-            try { connection = await BeginImmediateAsync(linked.Token); }
+            await _instanceGate.WaitAsync(linked.Token).ConfigureAwait(false);
+            try { connection = await BeginImmediateAsync(linked.Token).ConfigureAwait(false); }
             catch { _instanceGate.Release(); throw; }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -122,20 +127,21 @@ public sealed partial class SqliteTokenStore : ITokenStore
         try
         {
             _lockConnection.Value = connection;
-            return await action(cancellationToken);
+            return await action(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _lockConnection.Value = null;
             try
             {
-                await using var commit = connection.CreateCommand();
+                var commit = connection.CreateCommand();
+                await using var commitDisposal = commit.ConfigureAwait(false);
                 commit.CommandText = "COMMIT";
-                await commit.ExecuteNonQueryAsync(CancellationToken.None);
+                await commit.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
             finally
             {
-                await connection.DisposeAsync();
+                await connection.DisposeAsync().ConfigureAwait(false);
                 _instanceGate.Release();
             }
         }
@@ -146,20 +152,22 @@ public sealed partial class SqliteTokenStore : ITokenStore
         var delay = TimeSpan.FromMilliseconds(5);
         while (true)
         {
-            var connection = await OpenAsync(cancellationToken);
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 // No waiting inside SQLite or the driver: the wait happens here, on the TimeProvider, cancellable.
-                await using (var noWait = connection.CreateCommand())
+                var noWait = connection.CreateCommand();
+                await using (noWait.ConfigureAwait(false))
                 {
                     noWait.CommandText = "PRAGMA busy_timeout = 0";
-                    await noWait.ExecuteNonQueryAsync(cancellationToken);
+                    await noWait.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
-                await using (var begin = connection.CreateCommand())
+                var begin = connection.CreateCommand();
+                await using (begin.ConfigureAwait(false))
                 {
                     begin.CommandText = "BEGIN IMMEDIATE";
                     begin.CommandTimeout = 1;
-                    await begin.ExecuteNonQueryAsync(cancellationToken);
+                    await begin.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
                 // Belt and braces: only a connection that is really inside the transaction holds the lock.
                 if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
@@ -168,14 +176,14 @@ public sealed partial class SqliteTokenStore : ITokenStore
             }
             catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
             {
-                await connection.DisposeAsync();
+                await connection.DisposeAsync().ConfigureAwait(false);
                 LogWaitingForLock(_logger, _options.Path);
-                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)), _time, cancellationToken);
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)), _time, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
             }
             catch
             {
-                await connection.DisposeAsync();
+                await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }
@@ -183,18 +191,19 @@ public sealed partial class SqliteTokenStore : ITokenStore
 
     private async Task<T> UseAsync<T>(Func<SqliteConnection, TokenCipher, CancellationToken, Task<T>> use, CancellationToken cancellationToken)
     {
-        var cipher = await EnsureInitializedAsync(cancellationToken);
-        if (_lockConnection.Value is { } held) return await Guard(() => use(held, cipher, cancellationToken));
+        var cipher = await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        if (_lockConnection.Value is { } held) return await Guard(() => use(held, cipher, cancellationToken)).ConfigureAwait(false);
         return await Guard(async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await use(connection, cipher, cancellationToken);
-        });
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
+            return await use(connection, cipher, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     private async Task<T> Guard<T>(Func<Task<T>> operation)
     {
-        try { return await operation(); }
+        try { return await operation().ConfigureAwait(false); }
         catch (SqliteException e) { throw Translate(e); }
     }
 
@@ -210,12 +219,12 @@ public sealed partial class SqliteTokenStore : ITokenStore
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (SqliteException e)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw Translate(e);
         }
     }
@@ -223,7 +232,7 @@ public sealed partial class SqliteTokenStore : ITokenStore
     private async Task<TokenCipher> EnsureInitializedAsync(CancellationToken cancellationToken)
     {
         if (_cipher is { } ready) return ready;
-        await _initGate.WaitAsync(cancellationToken);
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_cipher is { } raced) return raced;
@@ -235,21 +244,24 @@ public sealed partial class SqliteTokenStore : ITokenStore
 
             return await Guard(async () =>
             {
-                await using var connection = await OpenAsync(cancellationToken);
-                await using (var schema = connection.CreateCommand())
+                var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var connectionDisposal = connection.ConfigureAwait(false);
+                var schema = connection.CreateCommand();
+                await using (schema.ConfigureAwait(false))
                 {
                     schema.CommandText = """
                         PRAGMA journal_mode = WAL;
                         CREATE TABLE IF NOT EXISTS tokens (account TEXT PRIMARY KEY NOT NULL, sealed BLOB NOT NULL, updated_at TEXT NOT NULL);
                         CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL);
                         """;
-                    await schema.ExecuteNonQueryAsync(cancellationToken);
+                    await schema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await using var read = connection.CreateCommand();
+                var read = connection.CreateCommand();
+                await using var readDisposal = read.ConfigureAwait(false);
                 read.CommandText = "SELECT value FROM meta WHERE name = $name";
                 read.Parameters.AddWithValue("$name", KeyCheckName);
-                if (await read.ExecuteScalarAsync(cancellationToken) is byte[] check)
+                if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] check)
                 {
                     // A known value sealed with the key: a wrong key is reported at once, not as each account fails.
                     var key = _key.Get(create: false) ?? throw new TokenStoreException(
@@ -262,14 +274,15 @@ public sealed partial class SqliteTokenStore : ITokenStore
                 else
                 {
                     var cipher = new TokenCipher(_key.Get(create: true)!);
-                    await using var write = connection.CreateCommand();
+                    var write = connection.CreateCommand();
+                    await using var writeDisposal = write.ConfigureAwait(false);
                     write.CommandText = "INSERT OR IGNORE INTO meta (name, value) VALUES ($name, $value)";
                     write.Parameters.AddWithValue("$name", KeyCheckName);
                     write.Parameters.AddWithValue("$value", cipher.Seal([], TokenCipher.KeyCheckPlaintext));
-                    await write.ExecuteNonQueryAsync(cancellationToken);
+                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     return _cipher = cipher;
                 }
-            });
+            }).ConfigureAwait(false);
         }
         finally
         {

@@ -31,9 +31,9 @@ public static class FakeOAuthEndpoints
     {
         // Oura's token endpoint takes form-encoded bodies only.
         if (!request.HasFormContentType) return Results.Json(new Dictionary<string, string> { ["error"] = "invalid_request" }, statusCode: 400);
-        var form = await request.ReadFormAsync(cancellationToken);
+        var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        var result = await server.TokenAsync(legacyPath, fields, cancellationToken);
+        var result = await server.TokenAsync(legacyPath, fields, cancellationToken).ConfigureAwait(false);
         return Results.Json(result.Body, statusCode: result.Status);
     }
 }

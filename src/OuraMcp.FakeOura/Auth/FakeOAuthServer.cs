@@ -134,11 +134,11 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
     internal async Task<TokenResult> TokenAsync(bool legacyPath, IReadOnlyDictionary<string, string> form, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref legacyPath ? ref _legacyRequests : ref _newPortalRequests);
-        if (TokenLatency > TimeSpan.Zero) await Task.Delay(TokenLatency, timeProvider, cancellationToken);
+        if (TokenLatency > TimeSpan.Zero) await Task.Delay(TokenLatency, timeProvider, cancellationToken).ConfigureAwait(false);
         if (TokenGate is { } gate)
         {
             Interlocked.Increment(ref _tokenRequestsHeld);
-            try { await gate.WaitAsync(cancellationToken); }
+            try { await gate.WaitAsync(cancellationToken).ConfigureAwait(false); }
             finally { Interlocked.Decrement(ref _tokenRequestsHeld); }
         }
 
@@ -166,7 +166,7 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
                     (form.GetValueOrDefault("code_verifier") is not { } verifier || !FixedEquals(pending.CodeChallenge, S256(verifier))))
                     return Error(400, "invalid_grant");
                 Interlocked.Increment(ref _codesExchanged);
-                return Tokens(await IssueCoreAsync(client.ClientId, pending.Scopes, pending.SignedIn));
+                return Tokens(await IssueCoreAsync(client.ClientId, pending.Scopes, pending.SignedIn).ConfigureAwait(false));
             }
             case "refresh_token":
             {
@@ -183,7 +183,7 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
                     grant.Used = true;
                 }
                 Interlocked.Increment(ref _refreshesServed);
-                return Tokens(await IssueCoreAsync(client.ClientId, grant.Scopes, grant.SignedIn));
+                return Tokens(await IssueCoreAsync(client.ClientId, grant.Scopes, grant.SignedIn).ConfigureAwait(false));
             }
             default:
                 return Error(400, "unsupported_grant_type");
@@ -198,7 +198,7 @@ public sealed class FakeOAuthServer(TimeProvider timeProvider)
             _accessTokens[grant.AccessToken] = grant;
             _refreshTokens[grant.RefreshToken] = new RefreshGrant(clientId, grant.Scopes, signedIn);
         }
-        if (OnAccessTokenIssued is { } hook) await hook(grant.AccessToken, grant.Scopes, grant.ExpiresAt);
+        if (OnAccessTokenIssued is { } hook) await hook(grant.AccessToken, grant.Scopes, grant.ExpiresAt).ConfigureAwait(false);
         return grant;
     }
 

@@ -54,16 +54,16 @@ internal sealed class ControlRoutes(FakeOuraState state)
         FakeFault? fault;
         try
         {
-            fault = await JsonSerializer.DeserializeAsync<FakeFault>(context.Request.Body, Json, context.RequestAborted);
+            fault = await JsonSerializer.DeserializeAsync<FakeFault>(context.Request.Body, Json, context.RequestAborted).ConfigureAwait(false);
             if (fault is null) throw new JsonException("A fault is a JSON object.");
             state.Faults.Add(fault);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
-            await Responses.Detail(context, StatusCodes.Status400BadRequest, e.Message);
+            await Responses.Detail(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
             return;
         }
-        await Write(context, StatusCodes.Status201Created, fault);
+        await Write(context, StatusCodes.Status201Created, fault).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -76,36 +76,36 @@ internal sealed class ControlRoutes(FakeOuraState state)
         var values = context.Request.RouteValues;
         if (OuraMcp.Oura.Catalog.OuraCatalog.Find((string?)values["collection"] ?? "") is not { } collection)
         {
-            await Responses.Detail(context, StatusCodes.Status404NotFound, "No such collection.");
+            await Responses.Detail(context, StatusCodes.Status404NotFound, "No such collection.").ConfigureAwait(false);
             return;
         }
         JsonObject? body;
         FakeDeliveryOptions delivery;
         try
         {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject;
             delivery = body?["delivery"]?.Deserialize<FakeDeliveryOptions>(Json) ?? new();
         }
         catch (JsonException e)
         {
-            await Responses.Detail(context, StatusCodes.Status400BadRequest, e.Message);
+            await Responses.Detail(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
             return;
         }
         var delete = body?["delete"]?.GetValue<bool>() == true;
         if (!delete && body?["set"] is not JsonObject)
         {
-            await Responses.Detail(context, StatusCodes.Status400BadRequest, "Send {\"set\": {member: value}} or {\"delete\": true}.");
+            await Responses.Detail(context, StatusCodes.Status400BadRequest, "Send {\"set\": {member: value}} or {\"delete\": true}.").ConfigureAwait(false);
             return;
         }
         try
         {
             var attempts = await state.Changes.ChangeAsync((string?)values["person"] ?? "", collection, (string?)values["document_id"] ?? "",
-                delete ? null : (JsonObject)body!["set"]!.DeepClone(), delivery, context.RequestAborted);
-            await Write(context, StatusCodes.Status200OK, new { deliveries = attempts });
+                delete ? null : (JsonObject)body!["set"]!.DeepClone(), delivery, context.RequestAborted).ConfigureAwait(false);
+            await Write(context, StatusCodes.Status200OK, new { deliveries = attempts }).ConfigureAwait(false);
         }
         catch (KeyNotFoundException e)
         {
-            await Responses.Detail(context, StatusCodes.Status404NotFound, e.Message);
+            await Responses.Detail(context, StatusCodes.Status404NotFound, e.Message).ConfigureAwait(false);
         }
     }
 
@@ -113,7 +113,7 @@ internal sealed class ControlRoutes(FakeOuraState state)
     {
         var token = (string?)context.Request.RouteValues["token"] ?? "";
         if (change(token)) context.Response.StatusCode = StatusCodes.Status204NoContent;
-        else await Responses.Detail(context, StatusCodes.Status404NotFound, "No account has this token.");
+        else await Responses.Detail(context, StatusCodes.Status404NotFound, "No account has this token.").ConfigureAwait(false);
     }
 
     private static Task Write<T>(HttpContext context, int status, T value) =>

@@ -47,29 +47,29 @@ internal sealed class DataRoutes(FakeOuraState state)
 
     private async Task PersonalInfoAsync(HttpContext context, OuraCollection collection)
     {
-        if (await AuthenticateAsync(context, collection) is not { } account) return;
+        if (await AuthenticateAsync(context, collection).ConfigureAwait(false) is not { } account) return;
         var info = account.Person.PersonalInfo;
         // The email is a scope of its own (docs/oura-api.md §6); without it the member is empty, not the whole answer refused.
         if (!account.HasScope("email")) info = info with { Email = null };
-        await Responses.Json(context, StatusCodes.Status200OK, JsonSerializer.SerializeToNode(info, OuraJson.Options.GetTypeInfo(typeof(PersonalInfo))));
+        await Responses.Json(context, StatusCodes.Status200OK, JsonSerializer.SerializeToNode(info, OuraJson.Options.GetTypeInfo(typeof(PersonalInfo)))).ConfigureAwait(false);
     }
 
     private async Task DocumentAsync(HttpContext context, OuraCollection collection)
     {
-        if (await AuthenticateAsync(context, collection) is not { } account) return;
+        if (await AuthenticateAsync(context, collection).ConfigureAwait(false) is not { } account) return;
         var id = (string?)context.Request.RouteValues["document_id"];
         var document = account.Person.Documents(collection).FirstOrDefault(d => d.Id == id);
         if (document is null || state.Edits.IsDeleted(account.Person.Id, collection.Name, id))
         {
-            await Responses.NotFound(context);
+            await Responses.NotFound(context).ConfigureAwait(false);
             return;
         }
-        await Responses.Json(context, StatusCodes.Status200OK, Served(account.Person, collection, document));
+        await Responses.Json(context, StatusCodes.Status200OK, Served(account.Person, collection, document)).ConfigureAwait(false);
     }
 
     private async Task ListAsync(HttpContext context, OuraCollection collection, bool sandbox)
     {
-        if (await AuthenticateAsync(context, collection) is not { } account) return;
+        if (await AuthenticateAsync(context, collection).ConfigureAwait(false) is not { } account) return;
         var person = account.Person;
         var query = context.Request.Query;
         var issues = new List<Issue>();
@@ -85,7 +85,7 @@ internal sealed class DataRoutes(FakeOuraState state)
                 if (issues.Count > 0) break;
                 if (start > end)
                 {
-                    await Responses.Detail(context, StatusCodes.Status400BadRequest, "start_date must not be after end_date.");
+                    await Responses.Detail(context, StatusCodes.Status400BadRequest, "start_date must not be after end_date.").ConfigureAwait(false);
                     return;
                 }
                 var to = end ?? Max(person.LastDay.AddDays(1), start);
@@ -103,7 +103,7 @@ internal sealed class DataRoutes(FakeOuraState state)
                 if (issues.Count > 0) break;
                 if (start > end)
                 {
-                    await Responses.Detail(context, StatusCodes.Status400BadRequest, "start_datetime must not be after end_datetime.");
+                    await Responses.Detail(context, StatusCodes.Status400BadRequest, "start_datetime must not be after end_datetime.").ConfigureAwait(false);
                     return;
                 }
                 var to = end ?? Max(StartOfDay(person, person.LastDay.AddDays(1)), start);
@@ -118,7 +118,7 @@ internal sealed class DataRoutes(FakeOuraState state)
         var fields = !sandbox && collection.SupportsFields ? Fields(collection, QueryValues.Get(query, "fields"), issues) : null;
         if (issues.Count > 0)
         {
-            await Responses.Validation(context, issues);
+            await Responses.Validation(context, issues).ConfigureAwait(false);
             return;
         }
 
@@ -133,7 +133,7 @@ internal sealed class DataRoutes(FakeOuraState state)
         {
             if (PageToken.Read(incoming, hash) is not { } read)
             {
-                await Responses.Detail(context, StatusCodes.Status400BadRequest, "Invalid next_token for this query.");
+                await Responses.Detail(context, StatusCodes.Status400BadRequest, "Invalid next_token for this query.").ConfigureAwait(false);
                 return;
             }
             offset = read;
@@ -151,7 +151,7 @@ internal sealed class DataRoutes(FakeOuraState state)
         var page = new JsonObject { ["data"] = data };
         // The day-list envelope requires next_token (null on the last page); the time-series one does not, so leave it out there.
         if (next is not null || !timeSeries) page["next_token"] = next;
-        await Responses.Json(context, StatusCodes.Status200OK, page);
+        await Responses.Json(context, StatusCodes.Status200OK, page).ConfigureAwait(false);
     }
 
     /// <summary>401 without a valid bearer token, 403 without the collection's scope; the account otherwise.</summary>
@@ -162,12 +162,12 @@ internal sealed class DataRoutes(FakeOuraState state)
         if (string.IsNullOrEmpty(token) || state.Resolve(token, out _) is not { } account)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Responses.Detail(context, StatusCodes.Status401Unauthorized, "Unauthorized: the access token is missing, malformed, expired or revoked.");
+            await Responses.Detail(context, StatusCodes.Status401Unauthorized, "Unauthorized: the access token is missing, malformed, expired or revoked.").ConfigureAwait(false);
             return null;
         }
         if (!account.HasScope(collection.Scope))
         {
-            await Responses.Detail(context, StatusCodes.Status403Forbidden, $"Forbidden: this token lacks the '{collection.Scope}' scope.");
+            await Responses.Detail(context, StatusCodes.Status403Forbidden, $"Forbidden: this token lacks the '{collection.Scope}' scope.").ConfigureAwait(false);
             return null;
         }
         return account;

@@ -13,15 +13,15 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
         var path = context.Request.Path.Value ?? "";
         if (path.StartsWith(ControlRoutes.Prefix + "/", StringComparison.Ordinal) || path == ControlRoutes.Prefix)
         {
-            if (ControlRoutes.IsLoopback(context)) await next(context);
-            else await Responses.NotFound(context);
+            if (ControlRoutes.IsLoopback(context)) await next(context).ConfigureAwait(false);
+            else await Responses.NotFound(context).ConfigureAwait(false);
             return;
         }
 
         var at = state.Clock.GetUtcNow();
         try
         {
-            await ApplyFaultsAsync(context, path, next);
+            await ApplyFaultsAsync(context, path, next).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
         {
@@ -42,7 +42,7 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
             switch (fault.Kind)
             {
                 case FakeFaultKind.Delay:
-                    await WaitAsync(TimeSpan.FromMilliseconds(fault.DelayMilliseconds), context);
+                    await WaitAsync(TimeSpan.FromMilliseconds(fault.DelayMilliseconds), context).ConfigureAwait(false);
                     break;
                 case FakeFaultKind.MalformedJson:
                     malformed = true;
@@ -51,10 +51,10 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
                     documentFaults.Add(fault);
                     break;
                 case FakeFaultKind.Timeout:
-                    await WaitAsync(Timeout.InfiniteTimeSpan, context);
+                    await WaitAsync(Timeout.InfiniteTimeSpan, context).ConfigureAwait(false);
                     return;
                 case FakeFaultKind.RateLimit:
-                    await RateLimitAsync(context, fault);
+                    await RateLimitAsync(context, fault).ConfigureAwait(false);
                     return;
                 case FakeFaultKind.ServerError:
                     await Responses.Detail(context, fault.Status, fault.Status switch
@@ -62,21 +62,21 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
                         502 => "Bad Gateway",
                         503 => "Service Unavailable",
                         _ => "Internal Server Error",
-                    });
+                    }).ConfigureAwait(false);
                     return;
                 case FakeFaultKind.ExpiredToken:
                     context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await Responses.Detail(context, StatusCodes.Status401Unauthorized, "Unauthorized: the access token has expired.");
+                    await Responses.Detail(context, StatusCodes.Status401Unauthorized, "Unauthorized: the access token has expired.").ConfigureAwait(false);
                     return;
                 case FakeFaultKind.Forbidden:
-                    await Responses.Detail(context, StatusCodes.Status403Forbidden, "Forbidden: the user's membership has expired.");
+                    await Responses.Detail(context, StatusCodes.Status403Forbidden, "Forbidden: the user's membership has expired.").ConfigureAwait(false);
                     return;
             }
         }
 
         if (!malformed && documentFaults.Count == 0)
         {
-            await next(context);
+            await next(context).ConfigureAwait(false);
             return;
         }
 
@@ -86,7 +86,7 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
         context.Response.Body = buffer;
         try
         {
-            await next(context);
+            await next(context).ConfigureAwait(false);
         }
         finally
         {
@@ -95,7 +95,7 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
         var bytes = DocumentFaults.Apply(buffer.ToArray(), documentFaults);
         var cut = malformed ? bytes.Length / 2 : bytes.Length;
         context.Response.ContentLength = cut;
-        await original.WriteAsync(bytes.AsMemory(0, cut), context.RequestAborted);
+        await original.WriteAsync(bytes.AsMemory(0, cut), context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Waits on the fake's clock (a manual clock in tests), ending early if the client leaves or the fake stops.</summary>
@@ -106,7 +106,7 @@ internal sealed class FaultsAndLogMiddleware(FakeOuraState state, CancellationTo
         state.Faults.EnterWait();
         try
         {
-            await wait;
+            await wait.ConfigureAwait(false);
         }
         finally
         {

@@ -18,7 +18,7 @@ internal static class Responses
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body?.ToJsonString(Writer) ?? "null", context.RequestAborted);
+        await context.Response.WriteAsync(body?.ToJsonString(Writer) ?? "null", context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary><c>{"detail": "..."}</c>, FastAPI's shape for every non-validation error.</summary>

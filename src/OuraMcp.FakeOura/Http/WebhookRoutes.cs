@@ -72,7 +72,7 @@ internal sealed class WebhookRoutes(FakeOuraState state)
                 throw new InvalidOperationException($"The fake Oura has no handler for webhook operation '{operation.Name}'.");
             RequestDelegate guarded = async context =>
             {
-                if (await AuthorizeAsync(context)) await handler(context);
+                if (await AuthorizeAsync(context).ConfigureAwait(false)) await handler(context).ConfigureAwait(false);
             };
             routes.MapMethods(operation.PathTemplate, [operation.Method], guarded);
         }
@@ -86,7 +86,7 @@ internal sealed class WebhookRoutes(FakeOuraState state)
     {
         var headers = context.Request.Headers;
         if (headers["x-client-id"] == state.Options.ClientId && headers["x-client-secret"] == state.Options.ClientSecret) return true;
-        await Responses.Detail(context, StatusCodes.Status401Unauthorized, "Unauthorized: x-client-id and x-client-secret must identify the app.");
+        await Responses.Detail(context, StatusCodes.Status401Unauthorized, "Unauthorized: x-client-id and x-client-secret must identify the app.").ConfigureAwait(false);
         return false;
     }
 
@@ -95,7 +95,7 @@ internal sealed class WebhookRoutes(FakeOuraState state)
 
     private async Task CreateAsync(HttpContext context)
     {
-        if (await ReadBodyAsync(context) is not { } body) return;
+        if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body) return;
         var issues = new List<Issue>();
         var callback = RequiredString(body, "callback_url", issues);
         var verification = RequiredString(body, "verification_token", issues);
@@ -103,13 +103,13 @@ internal sealed class WebhookRoutes(FakeOuraState state)
         var dataType = EnumValue<WebhookDataType>(body, "data_type", required: true, issues);
         if (issues.Count > 0)
         {
-            await Responses.Validation(context, issues);
+            await Responses.Validation(context, issues).ConfigureAwait(false);
             return;
         }
 
-        if (state.Options.VerifyWebhookCallbacks && !await WebhookVerification.VerifyAsync(state.Options, callback!, verification!, context.RequestAborted))
+        if (state.Options.VerifyWebhookCallbacks && !await WebhookVerification.VerifyAsync(state.Options, callback!, verification!, context.RequestAborted).ConfigureAwait(false))
         {
-            await Responses.Detail(context, StatusCodes.Status400BadRequest, "Callback verification failed: the callback did not echo the challenge.");
+            await Responses.Detail(context, StatusCodes.Status400BadRequest, "Callback verification failed: the callback did not echo the challenge.").ConfigureAwait(false);
             return;
         }
 
@@ -122,13 +122,13 @@ internal sealed class WebhookRoutes(FakeOuraState state)
             ExpirationTime = state.Clock.GetUtcNow() + state.Options.WebhookSubscriptionLifetime,
         };
         state.Webhooks.Add(subscription);
-        await WriteAsync(context, StatusCodes.Status201Created, subscription);
+        await WriteAsync(context, StatusCodes.Status201Created, subscription).ConfigureAwait(false);
     }
 
     private async Task GetAsync(HttpContext context)
     {
-        if (state.Webhooks.Get(Id(context)) is { } subscription) await WriteAsync(context, StatusCodes.Status200OK, subscription);
-        else await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId);
+        if (state.Webhooks.Get(Id(context)) is { } subscription) await WriteAsync(context, StatusCodes.Status200OK, subscription).ConfigureAwait(false);
+        else await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId).ConfigureAwait(false);
     }
 
     private async Task UpdateAsync(HttpContext context)
@@ -136,10 +136,10 @@ internal sealed class WebhookRoutes(FakeOuraState state)
         // Oura answers an unknown id before looking at the body.
         if (state.Webhooks.Get(Id(context)) is null)
         {
-            await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId);
+            await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId).ConfigureAwait(false);
             return;
         }
-        if (await ReadBodyAsync(context) is not { } body) return;
+        if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body) return;
         var issues = new List<Issue>();
         RequiredString(body, "verification_token", issues);
         var callback = OptionalString(body, "callback_url", issues);
@@ -147,7 +147,7 @@ internal sealed class WebhookRoutes(FakeOuraState state)
         var dataType = EnumValue<WebhookDataType>(body, "data_type", required: false, issues);
         if (issues.Count > 0)
         {
-            await Responses.Validation(context, issues);
+            await Responses.Validation(context, issues).ConfigureAwait(false);
             return;
         }
         var updated = state.Webhooks.Update(Id(context), s => s with
@@ -156,21 +156,21 @@ internal sealed class WebhookRoutes(FakeOuraState state)
             EventType = eventType is null ? s.EventType : new OuraEnum<WebhookOperation>(eventType),
             DataType = dataType is null ? s.DataType : new OuraEnum<WebhookDataType>(dataType),
         });
-        if (updated is null) await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId);
-        else await WriteAsync(context, StatusCodes.Status200OK, updated);
+        if (updated is null) await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId).ConfigureAwait(false);
+        else await WriteAsync(context, StatusCodes.Status200OK, updated).ConfigureAwait(false);
     }
 
     private async Task DeleteAsync(HttpContext context)
     {
         if (state.Webhooks.Remove(Id(context))) context.Response.StatusCode = StatusCodes.Status204NoContent;
-        else await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId);
+        else await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId).ConfigureAwait(false);
     }
 
     private async Task RenewAsync(HttpContext context)
     {
         var renewed = state.Webhooks.Update(Id(context), s => s with { ExpirationTime = state.Clock.GetUtcNow() + state.Options.WebhookSubscriptionLifetime });
-        if (renewed is null) await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId);
-        else await WriteAsync(context, StatusCodes.Status200OK, renewed);
+        if (renewed is null) await Responses.Detail(context, StatusCodes.Status403Forbidden, UnknownId).ConfigureAwait(false);
+        else await WriteAsync(context, StatusCodes.Status200OK, renewed).ConfigureAwait(false);
     }
 
     private static string Id(HttpContext context) => (string?)context.Request.RouteValues["id"] ?? "";
@@ -185,21 +185,21 @@ internal sealed class WebhookRoutes(FakeOuraState state)
         try
         {
             using var reader = new StreamReader(context.Request.Body);
-            var text = await reader.ReadToEndAsync(context.RequestAborted);
+            var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
             if (string.IsNullOrWhiteSpace(text))
             {
-                await Responses.Validation(context, [new Issue(["body"], "Field required", "missing")]);
+                await Responses.Validation(context, [new Issue(["body"], "Field required", "missing")]).ConfigureAwait(false);
                 return null;
             }
             node = JsonNode.Parse(text);
         }
         catch (JsonException)
         {
-            await Responses.Validation(context, [new Issue(["body", "0"], "JSON decode error", "json_invalid")]);
+            await Responses.Validation(context, [new Issue(["body", "0"], "JSON decode error", "json_invalid")]).ConfigureAwait(false);
             return null;
         }
         if (node is JsonObject body) return body;
-        await Responses.Validation(context, [new Issue(["body"], "Input should be a valid dictionary or object to extract fields from", "model_attributes_type")]);
+        await Responses.Validation(context, [new Issue(["body"], "Input should be a valid dictionary or object to extract fields from", "model_attributes_type")]).ConfigureAwait(false);
         return null;
     }
 
@@ -250,9 +250,9 @@ internal static class WebhookVerification
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            using var response = await client.GetAsync(url, timeout.Token);
+            using var response = await client.GetAsync(url, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) return false;
-            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
             return answer?["challenge"]?.GetValueKind() == JsonValueKind.String && (string?)answer["challenge"] == challenge;
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)

@@ -60,10 +60,10 @@ internal sealed class WebhookDelivery(FakeOuraState state)
             {
                 for (var attempt = 1; attempt <= Math.Max(1, delivery.MaxAttempts); attempt++)
                 {
-                    var status = await SendAsync(client, target.CallbackUrl, body, delivery, cancellationToken);
+                    var status = await SendAsync(client, target.CallbackUrl, body, delivery, cancellationToken).ConfigureAwait(false);
                     attempts.Add(new FakeDeliveryAttempt(target.CallbackUrl, eventType, (string)body["event_time"]!, attempt, status));
                     if (status is >= 200 and < 300) break;
-                    await Task.Delay(state.Options.WebhookRetryDelay, state.Clock, cancellationToken);
+                    await Task.Delay(state.Options.WebhookRetryDelay, state.Clock, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -82,7 +82,7 @@ internal sealed class WebhookDelivery(FakeOuraState state)
         request.Headers.Add(OuraWebhookSignature.SignatureHeader, OuraWebhookSignature.Compute(secret, timestamp, bytes));
         try
         {
-            using var response = await client.SendAsync(request, cancellationToken);
+            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return (int)response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)

@@ -11,7 +11,8 @@ internal static class CsvWriter
         Directory.CreateDirectory(folder);
         foreach (var table in tables)
         {
-            await using var writer = new StreamWriter(Path.Combine(folder, table.Name + ".csv"), false, new UTF8Encoding(false));
+            var writer = new StreamWriter(Path.Combine(folder, table.Name + ".csv"), false, new UTF8Encoding(false));
+            await using var writerDisposal = writer.ConfigureAwait(false);
             await writer.WriteLineAsync(string.Join(',', table.Columns.Select(c => Quote(c.Name)))).ConfigureAwait(false);
             for (var row = 0; row < table.RowCount; row++)
             {

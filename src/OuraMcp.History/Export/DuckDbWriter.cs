@@ -17,13 +17,15 @@ internal static class DuckDbWriter
         var staging = Directory.CreateTempSubdirectory("oura-export-");
         try
         {
-            await using var connection = new DuckDBConnection($"Data Source={path}");
+            var connection = new DuckDBConnection($"Data Source={path}");
+            await using var connectionDisposal = connection.ConfigureAwait(false);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             foreach (var table in tables)
             {
                 var parquet = Path.Combine(staging.FullName, table.Name + ".parquet");
                 await ParquetTableWriter.WriteAsync(table, parquet, cancellationToken).ConfigureAwait(false);
-                await using var command = connection.CreateCommand();
+                var command = connection.CreateCommand();
+                await using var commandDisposal = command.ConfigureAwait(false);
                 // Names come from the catalog (letters, digits, underscores) and the path from a temporary folder.
                 command.CommandText = $"CREATE TABLE \"{table.Name}\" AS SELECT * FROM read_parquet('{parquet.Replace("'", "''", StringComparison.Ordinal)}')";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,8 @@ internal static class JsonLinesWriter
         Directory.CreateDirectory(folder);
         foreach (var (collection, documents) in collections)
         {
-            await using var writer = new StreamWriter(Path.Combine(folder, collection.Name.ToLowerInvariant() + ".jsonl"), false, new UTF8Encoding(false));
+            var writer = new StreamWriter(Path.Combine(folder, collection.Name.ToLowerInvariant() + ".jsonl"), false, new UTF8Encoding(false));
+            await using var writerDisposal = writer.ConfigureAwait(false);
             foreach (var document in documents)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -16,8 +16,10 @@ internal static class ParquetTableWriter
     public static async Task WriteAsync(ExportTable table, string path, CancellationToken cancellationToken)
     {
         var fields = table.Columns.Select(Field).ToArray();
-        await using var stream = File.Create(path);
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var stream = File.Create(path);
+        await using var streamDisposal = stream.ConfigureAwait(false);
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var writerDisposal = writer.ConfigureAwait(false);
         using var group = writer.CreateRowGroup();
         for (var i = 0; i < fields.Length; i++)
             await WriteColumnAsync(group, fields[i], table.Columns[i], cancellationToken).ConfigureAwait(false);

@@ -28,8 +28,10 @@ public sealed class PostgresHistoryStore : SqlHistoryStore, IAsyncDisposable
     protected override async Task InitializeAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // CREATE ... IF NOT EXISTS still races between two servers starting at once: one lock orders them.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('oura-mcp history schema'));\n" + Schema))
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
+        var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('oura-mcp history schema'));\n" + Schema);
+        await using (command.ConfigureAwait(false))
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -39,7 +41,8 @@ public sealed class PostgresHistoryStore : SqlHistoryStore, IAsyncDisposable
     protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, string person, string collection, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext(@key))");
+        var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext(@key))");
+        await using var commandDisposal = command.ConfigureAwait(false);
         Add(command, "key", $"oura-mcp history {person}/{collection}");
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return transaction;
@@ -54,11 +57,12 @@ public sealed class PostgresHistoryStore : SqlHistoryStore, IAsyncDisposable
     {
         if (documents.Count == 0) return;
         var unique = documents.GroupBy(d => d.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        await using var insert = (NpgsqlCommand)Command(connection, transaction, $"""
+        var insert = (NpgsqlCommand)Command(connection, transaction, $"""
             {UpsertColumns} SELECT @person, @collection, d.id, d.day, d.json, d.fetched
             FROM unnest(@ids, @days, @jsons, @fetched) AS d(id, day, json, fetched)
             {OnConflict}
             """);
+        await using var insertDisposal = insert.ConfigureAwait(false);
         insert.Parameters.Add(new NpgsqlParameter<string>("person", person));
         insert.Parameters.Add(new NpgsqlParameter<string>("collection", collection));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", unique.Select(d => d.Id).ToArray()));

@@ -8,14 +8,16 @@ public abstract partial class SqlHistoryStore
     public Task<IReadOnlyList<DateOnly>> ApplyChangeAsync(string person, OuraCollection collection, string documentId, HistoryDocument? document, CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyList<DateOnly>>(async (connection, ct) =>
         {
-            await using var transaction = await BeginWriteAsync(connection, person, collection.Name, ct).ConfigureAwait(false);
+            var transaction = await BeginWriteAsync(connection, person, collection.Name, ct).ConfigureAwait(false);
+            await using var transactionDisposal = transaction.ConfigureAwait(false);
             var days = new SortedSet<DateOnly>();
             if (await StoredDayAsync(connection, transaction, person, collection.Name, documentId, ct).ConfigureAwait(false) is { } before) days.Add(before);
             if (document?.Day is { } after) days.Add(after);
 
             if (document is null)
             {
-                await using var delete = Command(connection, transaction, "DELETE FROM history_documents WHERE person = @person AND collection = @collection AND id = @id");
+                var delete = Command(connection, transaction, "DELETE FROM history_documents WHERE person = @person AND collection = @collection AND id = @id");
+                await using var deleteDisposal = delete.ConfigureAwait(false);
                 Add(delete, "person", person);
                 Add(delete, "collection", collection.Name);
                 Add(delete, "id", documentId);
@@ -40,7 +42,8 @@ public abstract partial class SqlHistoryStore
 
     private static async Task<DateOnly?> StoredDayAsync(DbConnection connection, DbTransaction transaction, string person, string collection, string id, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction, "SELECT day FROM history_documents WHERE person = @person AND collection = @collection AND id = @id");
+        var command = Command(connection, transaction, "SELECT day FROM history_documents WHERE person = @person AND collection = @collection AND id = @id");
+        await using var commandDisposal = command.ConfigureAwait(false);
         Add(command, "person", person);
         Add(command, "collection", collection);
         Add(command, "id", id);

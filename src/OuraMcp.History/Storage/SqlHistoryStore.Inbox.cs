@@ -31,11 +31,12 @@ public abstract partial class SqlHistoryStore : IWebhookInbox
     public Task<bool> EnqueueAsync(WebhookEvent webhookEvent, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
         UseAsync(async (connection, ct) =>
         {
-            await using var insert = Command(connection, null, """
+            var insert = Command(connection, null, """
                 INSERT INTO webhook_inbox (event_key, user_id, data_type, object_id, event_type, event_time, received_at, state, attempts, not_before)
                 VALUES (@key, @user, @data, @object, @event, @time, @received, 'pending', 0, @received)
                 ON CONFLICT (event_key) DO NOTHING
                 """);
+            await using var insertDisposal = insert.ConfigureAwait(false);
             Add(insert, "key", webhookEvent.Key);
             Add(insert, "user", webhookEvent.UserId);
             Add(insert, "data", webhookEvent.DataType);
@@ -50,14 +51,16 @@ public abstract partial class SqlHistoryStore : IWebhookInbox
         UseAsync<IReadOnlyList<QueuedWebhookEvent>>(async (connection, ct) =>
         {
             var candidates = new List<WebhookInboxEntry>();
-            await using (var select = Command(connection, null, $"""
+            var select = Command(connection, null, $"""
                 SELECT {InboxColumns} FROM webhook_inbox
                 WHERE state = 'pending' AND not_before <= @now AND (lease_until IS NULL OR lease_until <= @now)
                 ORDER BY received_at, event_key LIMIT {Math.Max(1, max).ToString(CultureInfo.InvariantCulture)}
-                """))
+                """);
+            await using (select.ConfigureAwait(false))
             {
                 Add(select, "now", Instant(now));
-                await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using var readerDisposal = reader.ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false)) candidates.Add(ReadEntry(reader));
             }
 
@@ -65,10 +68,11 @@ public abstract partial class SqlHistoryStore : IWebhookInbox
             foreach (var candidate in candidates)
             {
                 // Another instance may have taken it since the select: only the one whose update matches has it.
-                await using var take = Command(connection, null, """
+                var take = Command(connection, null, """
                     UPDATE webhook_inbox SET lease_until = @until, attempts = attempts + 1
                     WHERE event_key = @key AND state = 'pending' AND (lease_until IS NULL OR lease_until <= @now)
                     """);
+                await using var takeDisposal = take.ConfigureAwait(false);
                 Add(take, "until", Instant(now + lease));
                 Add(take, "key", candidate.Key);
                 Add(take, "now", Instant(now));
@@ -89,9 +93,11 @@ public abstract partial class SqlHistoryStore : IWebhookInbox
     public Task<IReadOnlyList<WebhookInboxEntry>> ListAsync(CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyList<WebhookInboxEntry>>(async (connection, ct) =>
         {
-            await using var select = Command(connection, null, $"SELECT {InboxColumns} FROM webhook_inbox ORDER BY received_at, event_key");
+            var select = Command(connection, null, $"SELECT {InboxColumns} FROM webhook_inbox ORDER BY received_at, event_key");
+            await using var selectDisposal = select.ConfigureAwait(false);
             var entries = new List<WebhookInboxEntry>();
-            await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerDisposal = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false)) entries.Add(ReadEntry(reader));
             return entries;
         }, cancellationToken);
@@ -99,7 +105,8 @@ public abstract partial class SqlHistoryStore : IWebhookInbox
     public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         UseAsync(async (connection, ct) =>
         {
-            await using var delete = Command(connection, null, "DELETE FROM webhook_inbox WHERE state <> 'pending' AND received_at < @before");
+            var delete = Command(connection, null, "DELETE FROM webhook_inbox WHERE state <> 'pending' AND received_at < @before");
+            await using var deleteDisposal = delete.ConfigureAwait(false);
             Add(delete, "before", Instant(before));
             return await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
@@ -107,7 +114,8 @@ public abstract partial class SqlHistoryStore : IWebhookInbox
     private Task UpdateInboxAsync(string sql, string key, string state, string note, string at, CancellationToken cancellationToken) =>
         UseAsync(async (connection, ct) =>
         {
-            await using var update = Command(connection, null, sql);
+            var update = Command(connection, null, sql);
+            await using var updateDisposal = update.ConfigureAwait(false);
             Add(update, "state", state);
             Add(update, "note", note);
             Add(update, "at", at);

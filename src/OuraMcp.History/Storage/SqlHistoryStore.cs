@@ -53,11 +53,13 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     public Task SaveWindowAsync(string person, OuraCollection collection, HistoryWindow window, CancellationToken cancellationToken) =>
         UseAsync(async (connection, ct) =>
         {
-            await using var transaction = await BeginWriteAsync(connection, person, collection.Name, ct).ConfigureAwait(false);
+            var transaction = await BeginWriteAsync(connection, person, collection.Name, ct).ConfigureAwait(false);
+            await using var transactionDisposal = transaction.ConfigureAwait(false);
 
-            await using (var delete = Command(connection, transaction, window.First is null
+            var delete = Command(connection, transaction, window.First is null
                 ? "DELETE FROM history_documents WHERE person = @person AND collection = @collection"
-                : "DELETE FROM history_documents WHERE person = @person AND collection = @collection AND day >= @first AND day <= @last"))
+                : "DELETE FROM history_documents WHERE person = @person AND collection = @collection AND day >= @first AND day <= @last");
+            await using (delete.ConfigureAwait(false))
             {
                 Add(delete, "person", person);
                 Add(delete, "collection", collection.Name);
@@ -91,7 +93,8 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     /// <summary>Inserts or replaces <paramref name="documents"/>, one prepared statement per row; a database with array parameters does better.</summary>
     protected virtual async Task InsertAsync(DbConnection connection, DbTransaction transaction, string person, string collection, IReadOnlyList<HistoryDocument> documents, CancellationToken ct)
     {
-        await using var insert = Command(connection, transaction, $"{UpsertColumns} VALUES (@person, @collection, @id, @day, @json, @fetched)\n{OnConflict}");
+        var insert = Command(connection, transaction, $"{UpsertColumns} VALUES (@person, @collection, @id, @day, @json, @fetched)\n{OnConflict}");
+        await using var insertDisposal = insert.ConfigureAwait(false);
         var parameters = new[] { "person", "collection", "id", "day", "json", "fetched" }.Select(name => Add(insert, name, null)).ToArray();
         parameters[0].Value = person;
         parameters[1].Value = collection;
@@ -111,14 +114,16 @@ public abstract partial class SqlHistoryStore : IHistoryStore
             var sql = "SELECT id, day, json, fetched_at FROM history_documents WHERE person = @person AND collection = @collection";
             if (first is not null) sql += " AND day >= @first";
             if (last is not null) sql += " AND day <= @last";
-            await using var command = Command(connection, null, sql);
+            var command = Command(connection, null, sql);
+            await using var commandDisposal = command.ConfigureAwait(false);
             Add(command, "person", person);
             Add(command, "collection", collection.Name);
             if (first is not null) Add(command, "first", Day(first));
             if (last is not null) Add(command, "last", Day(last));
 
             var documents = new List<HistoryDocument>();
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerDisposal = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 documents.Add(new HistoryDocument(
@@ -138,7 +143,8 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     public Task<bool> RemoveAsync(string person, OuraCollection collection, string documentId, CancellationToken cancellationToken) =>
         UseAsync(async (connection, ct) =>
         {
-            await using var command = Command(connection, null, "DELETE FROM history_documents WHERE person = @person AND collection = @collection AND id = @id");
+            var command = Command(connection, null, "DELETE FROM history_documents WHERE person = @person AND collection = @collection AND id = @id");
+            await using var commandDisposal = command.ConfigureAwait(false);
             Add(command, "person", person);
             Add(command, "collection", collection.Name);
             Add(command, "id", documentId);
@@ -148,11 +154,13 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     public Task<int> ForgetPersonAsync(string person, CancellationToken cancellationToken) =>
         UseAsync(async (connection, ct) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using var transactionDisposal = transaction.ConfigureAwait(false);
             var removed = 0;
             foreach (var table in new[] { "history_documents", "history_settled" })
             {
-                await using var command = Command(connection, transaction, $"DELETE FROM {table} WHERE person = @person");
+                var command = Command(connection, transaction, $"DELETE FROM {table} WHERE person = @person");
+                await using var commandDisposal = command.ConfigureAwait(false);
                 Add(command, "person", person);
                 var rows = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 if (table == "history_documents") removed = rows;
@@ -179,10 +187,12 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     public Task<IReadOnlyDictionary<string, int>> CountAsync(string person, CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyDictionary<string, int>>(async (connection, ct) =>
         {
-            await using var command = Command(connection, null, "SELECT collection, COUNT(*) FROM history_documents WHERE person = @person GROUP BY collection");
+            var command = Command(connection, null, "SELECT collection, COUNT(*) FROM history_documents WHERE person = @person GROUP BY collection");
+            await using var commandDisposal = command.ConfigureAwait(false);
             Add(command, "person", person);
             var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerDisposal = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false)) counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
             return counts;
         }, cancellationToken);
@@ -190,7 +200,8 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     /// <summary>Replaces the person's settled days of <paramref name="collection"/> with <paramref name="intervals"/>.</summary>
     private static async Task WriteSettledAsync(DbConnection connection, DbTransaction transaction, string person, string collection, IReadOnlyList<DayInterval> intervals, CancellationToken ct)
     {
-        await using (var clear = Command(connection, transaction, "DELETE FROM history_settled WHERE person = @person AND collection = @collection"))
+        var clear = Command(connection, transaction, "DELETE FROM history_settled WHERE person = @person AND collection = @collection");
+        await using (clear.ConfigureAwait(false))
         {
             Add(clear, "person", person);
             Add(clear, "collection", collection);
@@ -198,8 +209,9 @@ public abstract partial class SqlHistoryStore : IHistoryStore
         }
         foreach (var interval in intervals)
         {
-            await using var insert = Command(connection, transaction,
+            var insert = Command(connection, transaction,
                 "INSERT INTO history_settled (person, collection, first_day, last_day) VALUES (@person, @collection, @first, @last)");
+            await using var insertDisposal = insert.ConfigureAwait(false);
             Add(insert, "person", person);
             Add(insert, "collection", collection);
             Add(insert, "first", Day(interval.First));
@@ -210,11 +222,13 @@ public abstract partial class SqlHistoryStore : IHistoryStore
 
     private static async Task<IReadOnlyList<DayInterval>> ReadSettledAsync(DbConnection connection, DbTransaction? transaction, string person, string collection, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction, "SELECT first_day, last_day FROM history_settled WHERE person = @person AND collection = @collection");
+        var command = Command(connection, transaction, "SELECT first_day, last_day FROM history_settled WHERE person = @person AND collection = @collection");
+        await using var commandDisposal = command.ConfigureAwait(false);
         Add(command, "person", person);
         Add(command, "collection", collection);
         var intervals = new List<DayInterval>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await using var readerDisposal = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false)) intervals.Add(new DayInterval(ParseDay(reader.GetString(0)), ParseDay(reader.GetString(1))));
         return DayIntervals.Merge(intervals);
     }
@@ -223,7 +237,8 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
             if (!_initialized)
             {
                 await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -26,14 +26,16 @@ public sealed class SqliteHistoryStore(string path) : SqlHistoryStore
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // In WAL mode NORMAL still survives a process crash; only a power cut may lose the last commits, which a sync re-fetches.
-        await using var pragma = Command(connection, null, "PRAGMA synchronous = NORMAL");
+        var pragma = Command(connection, null, "PRAGMA synchronous = NORMAL");
+        await using var pragmaDisposal = pragma.ConfigureAwait(false);
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
     protected override async Task InitializeAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, null, "PRAGMA journal_mode = WAL;\n" + Schema);
+        var command = Command(connection, null, "PRAGMA journal_mode = WAL;\n" + Schema);
+        await using var commandDisposal = command.ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -24,7 +24,8 @@ internal sealed class OAuthDatabaseCreation(IServiceScopeFactory scopes) : IHost
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateAsyncScope();
+        await using var scopeDisposal = scope.ConfigureAwait(false);
         var database = scope.ServiceProvider.GetRequiredService<OAuthDatabase>().Database;
         if (!database.IsNpgsql())
         {

@@ -12,7 +12,8 @@ internal sealed class OAuthDatabaseReadiness(IServiceScopeFactory scopes, OAuthS
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateAsyncScope();
+        await using var scopeDisposal = scope.ConfigureAwait(false);
         var database = scope.ServiceProvider.GetRequiredService<OAuthDatabase>();
         try
         {

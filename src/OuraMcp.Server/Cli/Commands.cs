@@ -30,7 +30,8 @@ public static class Commands
 
     public static async Task<int> CallAsync(ParsedCommand command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var server = await InProcessServer.StartAsync(command.Settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var server = await InProcessServer.StartAsync(command.Settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var serverDisposal = server.ConfigureAwait(false);
         CallToolResult result;
         try
         {

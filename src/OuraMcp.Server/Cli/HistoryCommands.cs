@@ -95,7 +95,8 @@ public static class HistoryCommands
         var services = new ServiceCollection();
         services.AddLogging();
         OuraBackend.Configure(services, command.Settings);
-        await using var provider = services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        await using var providerDisposal = provider.ConfigureAwait(false);
         IHistoryStore? store = null;
         try
         {

@@ -21,7 +21,8 @@ public static class WebhookCommands
         var services = new ServiceCollection();
         services.AddLogging();
         OuraApp.AddOuraWebhooks(services, command.Settings);
-        await using var provider = services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        await using var providerDisposal = provider.ConfigureAwait(false);
         if (provider.GetService<OuraApp>() is not { } app)
         {
             await error.WriteLineAsync("Webhook subscriptions belong to the Oura app: set OURA_CLIENT_ID and OURA_CLIENT_SECRET to its values from Oura's developer portal.")

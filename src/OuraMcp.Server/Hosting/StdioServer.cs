@@ -20,13 +20,15 @@ public static class StdioServer
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(new StderrLoggerProvider()).SetMinimumLevel(LogLevel.Warning));
         services.AddOuraMcpServer(settings);
-        await using var provider = services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        await using var providerDisposal = provider.ConfigureAwait(false);
         StartupTrace.Mark("services built");
         provider.GetRequiredService<Prompts.PromptLibrary>().LoadFolderNow();
 
         var options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
         var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
-        await using var server = McpServer.Create(new StdioServerTransport(options, loggerFactory), options, loggerFactory, provider);
+        var server = McpServer.Create(new StdioServerTransport(options, loggerFactory), options, loggerFactory, provider);
+        await using var serverDisposal = server.ConfigureAwait(false);
         StartupTrace.Mark("server created");
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }

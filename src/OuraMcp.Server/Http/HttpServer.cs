@@ -58,7 +58,8 @@ public static class HttpServer
     /// <summary>Serves until SIGTERM or Ctrl+C (or the token), printing the URL to stderr once listening.</summary>
     public static async Task RunAsync(ServerSettings settings, HttpListenOptions listen, CancellationToken cancellationToken)
     {
-        await using var app = Build(settings, listen);
+        var app = Build(settings, listen);
+        await using var appDisposal = app.ConfigureAwait(false);
         app.Services.GetRequiredService<Prompts.PromptLibrary>().LoadFolderNow();
         await HostedEndpoint.RunAsync(app, cancellationToken).ConfigureAwait(false);
     }

@@ -79,12 +79,14 @@ internal sealed partial class PostgresApplicationBudget : ISharedApplicationBudg
         try
         {
             await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = _dataSource.CreateCommand(TakeSql);
+            var command = _dataSource.CreateCommand(TakeSql);
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.Parameters.AddWithValue("name", _name);
             command.Parameters.AddWithValue("capacity", (double)_capacity);
             command.Parameters.AddWithValue("rate", _perSecond);
             command.Parameters.AddWithValue("max_wait", maxWait.TotalSeconds);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerDisposal = reader.ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
             var wait = TimeSpan.FromSeconds(reader.GetDouble(1));
             var blockedWait = TimeSpan.FromSeconds(reader.GetDouble(3));
@@ -114,7 +116,8 @@ internal sealed partial class PostgresApplicationBudget : ISharedApplicationBudg
         try
         {
             await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = _dataSource.CreateCommand(sql);
+            var command = _dataSource.CreateCommand(sql);
+            await using var commandDisposal = command.ConfigureAwait(false);
             command.Parameters.AddWithValue("name", _name);
             command.Parameters.AddWithValue("capacity", (double)_capacity);
             if (wait is { } seconds) command.Parameters.AddWithValue("wait", seconds.TotalSeconds);
@@ -134,15 +137,18 @@ internal sealed partial class PostgresApplicationBudget : ISharedApplicationBudg
         try
         {
             if (_initialized) return;
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var create = new NpgsqlCommand($"""
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionDisposal = transaction.ConfigureAwait(false);
+            var create = new NpgsqlCommand($"""
                 SELECT pg_advisory_xact_lock({SchemaLockId});
                 CREATE TABLE IF NOT EXISTS {Table} (name text PRIMARY KEY, tokens float8 NOT NULL, updated_at timestamptz NOT NULL,
                     blocked_until timestamptz NOT NULL, blocked_tier text);
                 INSERT INTO {Table} (name, tokens, updated_at, blocked_until) VALUES (@name, @capacity, clock_timestamp(), 'epoch')
                     ON CONFLICT (name) DO NOTHING;
-                """, connection, transaction))
+                """, connection, transaction);
+            await using (create.ConfigureAwait(false))
             {
                 create.Parameters.AddWithValue("name", _name);
                 create.Parameters.AddWithValue("capacity", (double)_capacity);

@@ -18,7 +18,8 @@ internal sealed class StoredPeople(IServiceScopeFactory scopes, ITokenStore stor
 {
     public async ValueTask<ConnectedPerson?> FindAsync(string subject, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateAsyncScope();
+        await using var scopeDisposal = scope.ConfigureAwait(false);
         var database = scope.ServiceProvider.GetRequiredService<OAuthDatabase>();
         var record = await database.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == subject, cancellationToken).ConfigureAwait(false);
         if (record is null) return null;

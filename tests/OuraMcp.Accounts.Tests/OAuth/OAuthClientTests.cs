@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Tests.Support;
@@ -69,7 +70,7 @@ public sealed class OAuthClientTests
             body = await request.Content.ReadAsStringAsync(ct);
             return ScriptedHttpHandler.Json(HttpStatusCode.OK, """{"access_token":"a","refresh_token":"r","expires_in":"3600","token_type":"bearer"}""");
         });
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var oauth = new OAuthClient(new HttpClient(handler), new OuraOAuthOptions { ClientId = "app", ClientSecret = "s3cret" }, clock);
 
         var tokens = await oauth.RefreshAsync(new OuraTokenSet("old", "old-refresh", clock.GetUtcNow(), ["daily"], TokenEndpointKind.Legacy), default);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Storage;
@@ -95,7 +96,7 @@ public sealed class SignInTests : IDisposable
     [Fact]
     public async Task A_code_is_refused_when_reused_after_ten_minutes_or_without_the_right_verifier()
     {
-        var clock = new OuraMcp.Testing.ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var fake = await FakeOAuthHost.StartAsync(clock);
         var oauth = fake.CreateOAuthClient(clock);
         var redirect = new Uri("http://127.0.0.1:1234/callback");

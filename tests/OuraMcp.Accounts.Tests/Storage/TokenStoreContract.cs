@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using OuraMcp.Accounts.OAuth;
 using OuraMcp.Accounts.Refresh;
@@ -206,7 +207,7 @@ public abstract class TokenStoreContract : IDisposable
     [StoreFact]
     public async Task The_access_token_is_refreshed_ahead_of_expiry_and_the_new_refresh_token_is_saved()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var fake = await FakeOAuthHost.StartAsync(clock);
         fake.Server.AccessTokenLifetime = TimeSpan.FromHours(1);
         var store = CreateStore(time: clock);

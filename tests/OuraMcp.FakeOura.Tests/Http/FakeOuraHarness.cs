@@ -10,7 +10,7 @@ internal sealed class FakeOuraHarness : IAsyncDisposable
 {
     public const string Token = "token-1";
 
-    private FakeOuraHarness(FakeOuraServer server, ManualTimeProvider clock)
+    private FakeOuraHarness(FakeOuraServer server, ObservedClock clock)
     {
         Server = server;
         Clock = clock;
@@ -20,13 +20,13 @@ internal sealed class FakeOuraHarness : IAsyncDisposable
 
     public FakeOuraServer Server { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public ObservedClock Clock { get; }
 
     public HttpClient Client { get; }
 
     public static FakeOuraHarness Start(IFakePerson person, Action<FakeOuraOptions>? configure = null, IReadOnlyCollection<string>? scopes = null)
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 11, 8, 0, 0, TimeSpan.Zero));
+        var clock = new ObservedClock(new DateTimeOffset(2026, 3, 11, 8, 0, 0, TimeSpan.Zero));
         var options = new FakeOuraOptions { TimeProvider = clock };
         options.Accounts.Add(new FakeAccount(Token, person, scopes));
         configure?.Invoke(options);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using OuraMcp.FakeOura;
@@ -33,7 +34,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         Fake = FakeOuraServer.CreateInProcess(options);
         TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
         var noon = new DateTime(lastDay, new TimeOnly(12, 0), DateTimeKind.Unspecified);
-        Clock = new ManualTimeProvider(new DateTimeOffset(noon, TimeZone.GetUtcOffset(noon)));
+        Clock = new FakeTimeProvider(new DateTimeOffset(noon, TimeZone.GetUtcOffset(noon)));
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -52,7 +53,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public TimeZoneInfo TimeZone { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public IOuraClient Client => _services.GetRequiredService<IOuraClient>();
 

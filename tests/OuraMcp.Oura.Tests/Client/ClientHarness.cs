@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ internal sealed class ClientHarness
 
     public ScriptedHttpHandler Handler { get; } = new();
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new();
 
     public OuraClientOptions Options { get; }
 

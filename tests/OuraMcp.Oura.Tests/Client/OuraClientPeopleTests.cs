@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.Options;
 using OuraMcp.Oura.Auth;
@@ -99,7 +100,7 @@ public class OuraClientPeopleTests
     [Fact]
     public async Task Each_person_has_their_own_request_budget_kept_under_their_id_and_the_application_budget_is_shared()
     {
-        using var pipeline = new OuraMcp.Oura.Tests.Http.PipelineHarness(new ManualTimeProvider(), o =>
+        using var pipeline = new OuraMcp.Oura.Tests.Http.PipelineHarness(new FakeTimeProvider(), o =>
         {
             o.PerTokenRequestLimit = 2;
             o.PerApplicationRequestLimit = 5;

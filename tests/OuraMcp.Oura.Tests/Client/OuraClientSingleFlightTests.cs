@@ -19,8 +19,12 @@ public class OuraClientSingleFlightTests
 
         public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>The upstream request's token, once it reached the network: cancelling it is synchronous, so a test reads it at once.</summary>
+        public TaskCompletionSource<CancellationToken> Sent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task<HttpResponseMessage> Answer(HttpRequestMessage _, CancellationToken ct)
         {
+            Sent.TrySetResult(ct);
             // Not ct.Register: callbacks run newest first, and WaitAsync's would end this method before ours ran.
             try
             {
@@ -86,12 +90,15 @@ public class OuraClientSingleFlightTests
 
         var cancelled = h.Client.ListAsync(OuraCatalog.DailySleep, OneDay, impatient.Token);
         var patient = h.Client.ListAsync(OuraCatalog.DailySleep, OneDay, default);
+        var upstream = await held.Sent.Task.WaitAsync(Patience);
         await impatient.CancelAsync();
 
+        // The waiter has left once its call has thrown; had it taken the upstream request along, the token would say so now.
         await cancelled.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
-        held.Cancelled.Task.IsCompleted.Should().BeFalse("another caller still waits for the answer");
+        upstream.IsCancellationRequested.Should().BeFalse("another caller still waits for the answer");
         held.Release.SetResult(ScriptedHttpHandler.Json(HttpStatusCode.OK, OnePage("kept")));
         (await patient.WaitAsync(Patience)).Data.Single().Id.Should().Be("kept");
+        held.Cancelled.Task.IsCompleted.Should().BeFalse("the answer came back: the request was never cancelled");
         h.Requests.Should().HaveCount(1);
     }
 
@@ -106,12 +113,13 @@ public class OuraClientSingleFlightTests
 
         var first = h.Client.ListAsync(OuraCatalog.DailySleep, OneDay, one.Token);
         var second = h.Client.ListAsync(OuraCatalog.DailySleep, OneDay, two.Token);
+        var upstream = await held.Sent.Task.WaitAsync(Patience);
         await one.CancelAsync();
-        held.Cancelled.Task.IsCompleted.Should().BeFalse();
+        await first.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
+        upstream.IsCancellationRequested.Should().BeFalse("one waiter is left");
         await two.CancelAsync();
 
         await held.Cancelled.Task.WaitAsync(Patience);
-        await first.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
         await second.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
 
         // A newcomer starts afresh instead of joining the cancelled call.

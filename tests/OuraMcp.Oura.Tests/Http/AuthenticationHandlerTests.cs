@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using OuraMcp.Oura.Errors;
 using OuraMcp.Oura.Http;
@@ -10,7 +11,7 @@ public class AuthenticationHandlerTests
     [Fact]
     public async Task The_users_token_is_sent_as_a_bearer_token()
     {
-        using var harness = new PipelineHarness(new ManualTimeProvider());
+        using var harness = new PipelineHarness(new FakeTimeProvider());
         harness.Network.ThenJson("{}");
 
         using var response = await harness.GetAsync();
@@ -22,7 +23,7 @@ public class AuthenticationHandlerTests
     [Fact]
     public async Task Without_a_token_the_caller_is_told_to_sign_in_and_Oura_is_not_called()
     {
-        using var harness = new PipelineHarness(new ManualTimeProvider(), tokens: new FakeTokenProvider(null));
+        using var harness = new PipelineHarness(new FakeTimeProvider(), tokens: new FakeTokenProvider(null));
 
         var act = () => harness.GetAsync();
 
@@ -34,7 +35,7 @@ public class AuthenticationHandlerTests
     public async Task A_401_refreshes_the_token_once_and_resends_with_the_new_one()
     {
         var tokens = new FakeTokenProvider("old-token", "new-token");
-        using var harness = new PipelineHarness(new ManualTimeProvider(), tokens: tokens);
+        using var harness = new PipelineHarness(new FakeTimeProvider(), tokens: tokens);
         harness.Network.ThenStatus(HttpStatusCode.Unauthorized).ThenJson("{}");
 
         using var response = await harness.GetAsync();
@@ -48,7 +49,7 @@ public class AuthenticationHandlerTests
     public async Task A_second_401_reaches_the_caller_without_another_refresh()
     {
         var tokens = new FakeTokenProvider("old-token", "new-token", "newer-token");
-        using var harness = new PipelineHarness(new ManualTimeProvider(), tokens: tokens);
+        using var harness = new PipelineHarness(new FakeTimeProvider(), tokens: tokens);
         harness.Network.ThenStatus(HttpStatusCode.Unauthorized).ThenStatus(HttpStatusCode.Unauthorized);
 
         using var response = await harness.GetAsync();
@@ -61,7 +62,7 @@ public class AuthenticationHandlerTests
     [Fact]
     public async Task A_401_is_returned_as_it_is_when_no_fresh_token_can_be_had()
     {
-        using var harness = new PipelineHarness(new ManualTimeProvider(), tokens: new Auth.StaticTokenProvider("only-token"));
+        using var harness = new PipelineHarness(new FakeTimeProvider(), tokens: new Auth.StaticTokenProvider("only-token"));
         harness.Network.ThenStatus(HttpStatusCode.Unauthorized);
 
         using var response = await harness.GetAsync();
@@ -73,7 +74,7 @@ public class AuthenticationHandlerTests
     [Fact]
     public async Task App_authenticated_requests_carry_no_bearer_token()
     {
-        using var harness = new PipelineHarness(new ManualTimeProvider());
+        using var harness = new PipelineHarness(new FakeTimeProvider());
         harness.Network.ThenJson("[]").ThenJson("[]");
 
         using var marked = new HttpRequestMessage(HttpMethod.Get, "/v2/webhook/subscription");
@@ -89,7 +90,7 @@ public class AuthenticationHandlerTests
     [Fact]
     public async Task A_token_provider_passed_with_the_request_wins_over_the_handlers_own()
     {
-        using var harness = new PipelineHarness(new ManualTimeProvider());
+        using var harness = new PipelineHarness(new FakeTimeProvider());
         harness.Network.ThenJson("{}");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/usercollection/personal_info");

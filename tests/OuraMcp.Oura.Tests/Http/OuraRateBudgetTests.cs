@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OuraMcp.Oura.Client;
 using OuraMcp.Oura.Errors;
 using OuraMcp.Oura.Http;
@@ -7,14 +8,14 @@ namespace OuraMcp.Oura.Tests.Http;
 
 public class OuraRateBudgetTests
 {
-    private static OuraRateBudget Budget(int perToken, int perApplication, ManualTimeProvider? clock = null) =>
+    private static OuraRateBudget Budget(int perToken, int perApplication, FakeTimeProvider? clock = null) =>
         new(new OuraClientOptions
         {
             PerTokenRequestLimit = perToken,
             PerApplicationRequestLimit = perApplication,
             RateLimitWindow = TimeSpan.FromMinutes(1),
             MaxRateLimitWait = TimeSpan.FromSeconds(1),
-        }, clock ?? new ManualTimeProvider());
+        }, clock ?? new FakeTimeProvider());
 
     [Fact]
     public void Each_token_has_its_own_bucket()
@@ -45,7 +46,7 @@ public class OuraRateBudgetTests
     [Fact]
     public void Tokens_refill_over_the_window()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var budget = Budget(perToken: 2, perApplication: 100, clock);
         var key = OuraRateBudget.KeyFor("t");
         budget.Reserve(key);
@@ -138,7 +139,7 @@ public class OuraRateBudgetTests
             PerApplicationRequestLimit = perApplication,
             RateLimitWindow = TimeSpan.FromMinutes(1),
             MaxRateLimitWait = TimeSpan.FromSeconds(1),
-        }, new ManualTimeProvider(), shared);
+        }, new FakeTimeProvider(), shared);
 
     /// <summary>A shared budget that always gives the same answer (null: cannot be asked), counting the asks.</summary>
     private sealed class ScriptedSharedBudget(SharedBudgetAnswer? answer) : ISharedApplicationBudget

@@ -10,7 +10,7 @@ namespace OuraMcp.Oura.Tests.Http;
 
 /// <summary>
 /// The real handler chain (authentication, resilience) over a scripted network, with the clock and logs captured.
-/// Timeouts are off unless a test sets them: ManualTimeProvider's AutoAdvance would otherwise jump to them.
+/// Timeouts are off unless a test sets them: ObservedClock's AutoAdvance would otherwise jump to them.
 /// </summary>
 internal sealed class PipelineHarness : IDisposable
 {

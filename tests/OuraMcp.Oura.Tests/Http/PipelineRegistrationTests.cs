@@ -13,7 +13,7 @@ public class PipelineRegistrationTests
     {
         var services = new ServiceCollection();
         services.AddSingleton(tokens);
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider { AutoAdvance = true });
+        services.AddSingleton<TimeProvider>(new ObservedClock { AutoAdvance = true });
         services.Configure<OuraClientOptions>(o =>
         {
             o.OverallTimeout = Timeout.InfiniteTimeSpan;

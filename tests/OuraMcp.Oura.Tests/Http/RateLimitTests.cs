@@ -7,7 +7,7 @@ namespace OuraMcp.Oura.Tests.Http;
 
 public class RateLimitTests
 {
-    private static ManualTimeProvider AutoClock() => new() { AutoAdvance = true };
+    private static ObservedClock AutoClock() => new() { AutoAdvance = true };
 
     [Fact]
     public async Task A_429_with_a_short_Retry_After_waits_exactly_that_long_then_succeeds()

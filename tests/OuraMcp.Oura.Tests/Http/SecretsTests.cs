@@ -11,7 +11,7 @@ public class SecretsTests
     {
         const string refreshed = "tok-secret-BBBB-2222";
         var tokens = new FakeTokenProvider(PipelineHarness.Token, refreshed);
-        using var harness = new PipelineHarness(new ManualTimeProvider { AutoAdvance = true }, o =>
+        using var harness = new PipelineHarness(new ObservedClock { AutoAdvance = true }, o =>
         {
             o.MaxRetries = 1;
             o.BreakerMinimumThroughput = 100;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using OuraMcp.Oura.Errors;
 using OuraMcp.Testing;
@@ -6,7 +7,7 @@ namespace OuraMcp.Oura.Tests.Http;
 
 public class TransientFailureTests
 {
-    private static ManualTimeProvider AutoClock() => new() { AutoAdvance = true };
+    private static ObservedClock AutoClock() => new() { AutoAdvance = true };
 
     [Fact]
     public async Task A_5xx_is_retried_with_growing_jittered_backoff_until_it_succeeds()
@@ -29,7 +30,7 @@ public class TransientFailureTests
     [InlineData(0.999999)]
     public void Backoff_doubles_per_attempt_and_jitter_stays_within_a_fifth(double jitter)
     {
-        using var harness = new PipelineHarness(new ManualTimeProvider(), o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(100));
+        using var harness = new PipelineHarness(new FakeTimeProvider(), o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(100));
         harness.Resilience.Jitter = () => jitter;
 
         var delays = Enumerable.Range(0, 4).Select(harness.Resilience.Backoff).ToArray();
@@ -190,7 +191,7 @@ public class TransientFailureTests
     [Fact]
     public async Task The_circuit_opens_after_failures_fails_fast_without_calling_Oura_and_half_opens_after_the_break()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var harness = new PipelineHarness(clock, o =>
         {
             o.MaxRetries = 0;

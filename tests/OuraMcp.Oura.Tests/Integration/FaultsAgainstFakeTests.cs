@@ -50,7 +50,7 @@ public class FaultsAgainstFakeTests
     public async Task After_a_429_concurrent_calls_wait_locally_instead_of_storming_Oura()
     {
         // The client's clock moves only when told to, so "the others wait" is seen as waits in progress, not as a time bound.
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new ObservedClock(DateTimeOffset.UtcNow);
         await using var harness = new FakeOuraHarness(o => o.MaxRateLimitWait = TimeSpan.FromSeconds(5), clock: clock);
         harness.Fake.Faults.RateLimit(retryAfterSeconds: 1, tier: "per-token", count: 1);
         var retryAfter = TimeSpan.FromSeconds(1);

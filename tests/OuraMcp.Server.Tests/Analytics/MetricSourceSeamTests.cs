@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using OuraMcp.Server.Analytics;
@@ -22,7 +23,7 @@ public sealed class MetricSourceSeamTests
         var settings = new ServerSettings { AccessToken = "x", TimeZone = TimeZoneInfo.FindSystemTimeZoneById(ServerHarness.Zone) };
         await using var server = await InProcessServer.StartAsync(settings, services =>
         {
-            services.AddSingleton<TimeProvider>(new ManualTimeProvider(ServerHarness.Now));
+            services.AddSingleton<TimeProvider>(new FakeTimeProvider(ServerHarness.Now));
             services.AddSingleton<IDailyMetricSource>(source);
         });
 

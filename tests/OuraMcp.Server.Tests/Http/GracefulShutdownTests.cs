@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OuraMcp.Hosting;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Oura.Client;
@@ -33,8 +34,10 @@ public sealed class GracefulShutdownTests
         await oura.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         var stopping = app.StopAsync();
-        await Task.Delay(300);
+        // The server refusing a new connection says the shutdown is under way; the call in flight is still held then.
+        await RefusedAsync(url);
         stopping.IsCompleted.Should().BeFalse("the call in flight holds the shutdown until it finishes");
+        oura.Cancelled.Task.IsCompleted.Should().BeFalse("the call in flight is not cut off within the bound");
         oura.Release.TrySetResult();
 
         using var response = await call.WaitAsync(TimeSpan.FromSeconds(30));
@@ -56,14 +59,39 @@ public sealed class GracefulShutdownTests
         await app.StartAsync();
         using var http = new HttpClient();
 
+        // The bound is the host's own: the host, not this test's stopwatch, is what enforces it.
+        app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout.Should().Be(TimeSpan.FromSeconds(1));
         var call = http.SendAsync(McpHttp.Post(new Uri(HttpServer.ListeningUrl(app)), CallPersonalInfo));
         await oura.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var started = DateTime.UtcNow;
         await app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(10));
         await oura.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await FluentActions.Awaiting(() => call).Should().ThrowAsync<Exception>();
+    }
+
+    /// <summary>Waits until a new connection to <paramref name="url"/> is refused: the server has stopped listening.</summary>
+    private static async Task RefusedAsync(Uri url)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var fresh = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            try
+            {
+                using var _ = await fresh.SendAsync(McpHttp.Post(url, McpHttp.Ping));
+            }
+            catch (HttpRequestException)
+            {
+                return;
+            }
+            catch (TaskCanceledException)
+            {
+                // Accepted but not answered: still draining, ask again.
+            }
+
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The server still accepted connections 30 s after it was asked to stop.");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Answers <c>personal_info</c> once released; says when a call came in and when it was cancelled.</summary>

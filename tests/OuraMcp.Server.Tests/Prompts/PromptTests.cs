@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -16,7 +17,7 @@ public sealed class PromptTests
 
     private static Task<InProcessServer> StartAsync() => InProcessServer.StartAsync(
         new ServerSettings { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki") },
-        services => services.AddSingleton<TimeProvider>(new ManualTimeProvider(Now)));
+        services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
 
     [Fact]
     public void Every_file_in_the_prompts_folder_is_embedded_and_parses()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class ServerHarness : IAsyncDisposable
 
     private readonly List<JsonRpcMessage> _sent;
 
-    private ServerHarness(InProcessServer server, FakeOuraServer? fake, ManualTimeProvider clock, List<JsonRpcMessage> sent)
+    private ServerHarness(InProcessServer server, FakeOuraServer? fake, FakeTimeProvider clock, List<JsonRpcMessage> sent)
     {
         _server = server;
         Fake = fake;
@@ -62,7 +63,7 @@ public sealed class ServerHarness : IAsyncDisposable
     /// <summary>The fake Oura behind the client; null when a test double replaced the client.</summary>
     public FakeOuraServer? Fake { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public McpClient Client => _server.Client;
 
@@ -75,7 +76,7 @@ public sealed class ServerHarness : IAsyncDisposable
     public static async Task<ServerHarness> StartAsync(
         Action<FakeOuraOptions>? fake = null, int maxResponseTokens = ServerSettings.DefaultMaxResponseTokens, IReadOnlyCollection<string>? scopes = null)
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         var options = new FakeOuraOptions { TimeProvider = clock };
         options.Accounts.Add(new FakeAccount(Token, Person, scopes));
         fake?.Invoke(options);
@@ -98,7 +99,7 @@ public sealed class ServerHarness : IAsyncDisposable
     /// <summary>The server over a test double of the client, for what the fake cannot serve (each use says why).</summary>
     public static async Task<ServerHarness> StartAsync(IOuraClient oura, int maxResponseTokens = ServerSettings.DefaultMaxResponseTokens)
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         var settings = new ServerSettings { AccessToken = Token, TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Zone), MaxResponseTokens = maxResponseTokens };
         var sent = new List<JsonRpcMessage>();
         var server = await InProcessServer.StartAsync(settings, services =>

@@ -14,7 +14,7 @@ public sealed class WebhookUpkeepTests
     [Fact]
     public async Task The_hosted_server_ensures_the_subscriptions_at_start_and_renews_them_before_they_expire()
     {
-        var clock = new ManualTimeProvider(ServerHarness.Now);
+        var clock = new ObservedClock(ServerHarness.Now);
         // The receiver at /webhooks/oura is not what this test is about: the fake subscribes without calling it back.
         await using var oura = await WebhookHarness.StartAsync(o =>
         {
@@ -56,7 +56,7 @@ public sealed class WebhookUpkeepTests
     }
 
     /// <summary>Waits until the upkeep has ended <paramref name="count"/> passes and waits on the clock for the next.</summary>
-    private static async Task PassesAsync(WebhookUpkeep upkeep, int count, ManualTimeProvider clock)
+    private static async Task PassesAsync(WebhookUpkeep upkeep, int count, ObservedClock clock)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (upkeep.Passes < count || clock.TimersDueWithin(upkeep.NextPass!.Value - clock.GetUtcNow()) == 0)
