@@ -173,12 +173,14 @@ public abstract partial class SqlHistoryStore : IHistoryStore
     public Task<IReadOnlyList<DateOnly>> DaysWithDataAsync(string person, OuraCollection collection, CancellationToken cancellationToken) =>
         UseAsync<IReadOnlyList<DateOnly>>(async (connection, ct) =>
         {
-            await using var command = Command(connection, null,
+            var command = Command(connection, null,
                 "SELECT DISTINCT day FROM history_documents WHERE person = @person AND collection = @collection AND day IS NOT NULL");
+            await using var commandDisposal = command.ConfigureAwait(false);
             Add(command, "person", person);
             Add(command, "collection", collection.Name);
             var days = new List<DateOnly>();
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerDisposal = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false)) days.Add(ParseDay(reader.GetString(0)));
             days.Sort((a, b) => b.CompareTo(a));
             return days;
