@@ -1,3 +1,4 @@
+using OuraMcp.Server.Aot;
 using OuraMcp.Server.Cli;
 using OuraMcp.Server.Hosting;
 using OuraMcp.Server.Http;
@@ -44,6 +45,9 @@ public static class Program
                     : HistoryCommands.ExportAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
             case CommandKind.Webhooks:
                 return await RunCancellableAsync(ct => WebhookCommands.RunAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
+            case CommandKind.Serve when command.Http is not null && !HostedMode.IsSupported:
+                await Console.Error.WriteLineAsync(HostedMode.NotInThisBuild).ConfigureAwait(false);
+                return ExitCodes.Usage;
             case CommandKind.Serve when command.Http is { } http:
                 return await HttpServer.ServeAsync(command.Settings, http, Environment.GetEnvironmentVariable, CancellationToken.None).ConfigureAwait(false);
             default:
