@@ -45,10 +45,13 @@ public static class Program
                     : HistoryCommands.ExportAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
             case CommandKind.Webhooks:
                 return await RunCancellableAsync(ct => WebhookCommands.RunAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
-            case CommandKind.Serve when command.Http is not null && !HostedMode.IsSupported:
-                await Console.Error.WriteLineAsync(HostedMode.NotInThisBuild).ConfigureAwait(false);
-                return ExitCodes.Usage;
             case CommandKind.Serve when command.Http is { } http:
+                if (!HostedMode.IsSupported)
+                {
+                    await Console.Error.WriteLineAsync(HostedMode.NotInThisBuild).ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
                 return await HttpServer.ServeAsync(command.Settings, http, Environment.GetEnvironmentVariable, CancellationToken.None).ConfigureAwait(false);
             default:
                 await StdioServer.RunAsync(command.Settings, CancellationToken.None).ConfigureAwait(false);
