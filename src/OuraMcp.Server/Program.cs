@@ -1,3 +1,4 @@
+using OuraMcp.Server.Aot;
 using OuraMcp.Server.Cli;
 using OuraMcp.Server.Hosting;
 using OuraMcp.Server.Http;
@@ -45,6 +46,12 @@ public static class Program
             case CommandKind.Webhooks:
                 return await RunCancellableAsync(ct => WebhookCommands.RunAsync(command, Console.Out, Console.Error, ct)).ConfigureAwait(false);
             case CommandKind.Serve when command.Http is { } http:
+                if (!HostedMode.IsSupported)
+                {
+                    await Console.Error.WriteLineAsync(HostedMode.NotInThisBuild).ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
                 return await HttpServer.ServeAsync(command.Settings, http, Environment.GetEnvironmentVariable, CancellationToken.None).ConfigureAwait(false);
             default:
                 await StdioServer.RunAsync(command.Settings, CancellationToken.None).ConfigureAwait(false);

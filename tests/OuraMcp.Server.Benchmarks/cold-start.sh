@@ -3,9 +3,13 @@
 # self-contained, one composite ReadyToRun image with the framework) and installed as the .NET tool (packed, then
 # `dotnet tool install` from that folder; the install's time and the package's size are printed too), beside the Node
 # reference server (@modelcontextprotocol/server-everything), all in a temporary directory and timed interleaved with
-# cold-start.mjs.
-# Usage: cold-start.sh [RUNS] (default 21). Needs Node 22: bash tests/tools/install.sh.
+# cold-start.mjs. Each server is also timed to its first tools/call answer and then per warm call (our get_daily_summary,
+# Node's echo). With --aot the Native AOT publish (-p:OuraAot=true, several minutes more) joins the same run. The size
+# on disk of each published build is printed.
+# Usage: cold-start.sh [--aot] [RUNS] (default 21). Needs Node 22: bash tests/tools/install.sh.
 set -euo pipefail
+aot=false
+if [[ "${1:-}" == "--aot" ]]; then aot=true; shift; fi
 runs="${1:-21}"
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -18,6 +22,14 @@ trap 'rm -rf "$work"' EXIT
 
 echo "Publishing the server (Release, self-contained, composite ReadyToRun)..." >&2
 dotnet publish "$repo/src/OuraMcp.Server" -c Release -o "$work/server" --nologo -v quiet >&2
+echo "published composite ReadyToRun: $(du -sb "$work/server" | cut -f1) bytes in the folder" >&2
+aot_server=()
+if $aot; then
+  echo "Publishing the server with Native AOT (-p:OuraAot=true)..." >&2
+  dotnet publish "$repo/src/OuraMcp.Server" -c Release -p:OuraAot=true -o "$work/aot" --artifacts-path "$work/aot-artifacts" --nologo -v quiet >&2
+  echo "published Native AOT: $(stat -c %s "$work/aot/OuraMcp.Server") bytes the executable, $(du -sb "$work/aot" | cut -f1) bytes in the folder" >&2
+  aot_server=("oura-mcp --demo (Native AOT)=$work/aot/OuraMcp.Server --demo#get_daily_summary")
+fi
 
 echo "Packing the .NET tool and installing it from that folder..." >&2
 dotnet pack "$repo/src/OuraMcp.Server" -c Release -o "$work/feed" --artifacts-path "$work/artifacts" --nologo -v quiet >&2
@@ -33,6 +45,7 @@ everything="$work/node/node_modules/@modelcontextprotocol/server-everything/dist
 version="$(node -p "require('$work/node/node_modules/@modelcontextprotocol/server-everything/package.json').version")"
 
 node "$here/cold-start.mjs" "$runs" \
-  "oura-mcp --demo (published)=$work/server/OuraMcp.Server --demo" \
-  "oura-mcp --demo (dotnet tool)=$work/tool/oura-mcp --demo" \
-  "server-everything $version (Node $(node --version))=node $everything stdio"
+  "oura-mcp --demo (published)=$work/server/OuraMcp.Server --demo#get_daily_summary" \
+  "${aot_server[@]}" \
+  "oura-mcp --demo (dotnet tool)=$work/tool/oura-mcp --demo#get_daily_summary" \
+  "server-everything $version (Node $(node --version))=node $everything stdio#echo {\"message\":\"hi\"}"

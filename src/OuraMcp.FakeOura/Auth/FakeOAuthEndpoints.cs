@@ -13,17 +13,22 @@ public static class FakeOAuthEndpoints
 {
     public static IEndpointRouteBuilder MapFakeOAuth(this IEndpointRouteBuilder app, FakeOAuthServer server)
     {
-        app.MapGet(FakeOAuthServer.AuthorizePath, (HttpRequest request) =>
+        // RequestDelegate handlers, not minimal-API delegates: those are compiled by reflection when routing first builds
+        // its endpoints, which a Native AOT build cannot do, and demo mode runs this app in process.
+        app.MapGet(FakeOAuthServer.AuthorizePath, context =>
         {
-            var q = request.Query;
+            var q = context.Request.Query;
             var outcome = server.Authorize(new FakeOAuthServer.AuthorizeRequest(
                 q["client_id"], q["redirect_uri"], q["response_type"], q["scope"], q["state"], q["code_challenge"], q["code_challenge_method"], q["login_hint"]));
-            return outcome.Redirect is { } redirect
+            var result = outcome.Redirect is { } redirect
                 ? Results.Redirect(redirect.ToString())
                 : Results.Content($"<!doctype html><title>Authorization error</title><p>{WebUtility.HtmlEncode(outcome.ErrorPage)}</p>", "text/html", statusCode: 400);
+            return result.ExecuteAsync(context);
         });
-        app.MapPost(FakeOAuthServer.LegacyTokenPath, (HttpRequest request, CancellationToken ct) => TokenAsync(server, request, legacyPath: true, ct));
-        app.MapPost(FakeOAuthServer.NewPortalTokenPath, (HttpRequest request, CancellationToken ct) => TokenAsync(server, request, legacyPath: false, ct));
+        app.MapPost(FakeOAuthServer.LegacyTokenPath, async context =>
+            await (await TokenAsync(server, context.Request, legacyPath: true, context.RequestAborted)).ExecuteAsync(context));
+        app.MapPost(FakeOAuthServer.NewPortalTokenPath, async context =>
+            await (await TokenAsync(server, context.Request, legacyPath: false, context.RequestAborted)).ExecuteAsync(context));
         return app;
     }
 

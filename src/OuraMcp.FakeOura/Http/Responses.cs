@@ -32,8 +32,8 @@ internal static class Responses
         foreach (var issue in issues)
         {
             var loc = new JsonArray();
-            foreach (var part in issue.Loc) loc.Add(int.TryParse(part, out var index) ? JsonValue.Create(index) : JsonValue.Create(part));
-            detail.Add(new JsonObject { ["loc"] = loc, ["msg"] = issue.Msg, ["type"] = issue.Type });
+            foreach (var part in issue.Loc) loc.Add((JsonNode)(int.TryParse(part, out var index) ? JsonValue.Create(index) : JsonValue.Create(part)));
+            detail.Add((JsonNode)new JsonObject { ["loc"] = loc, ["msg"] = issue.Msg, ["type"] = issue.Type });
         }
         return Json(context, StatusCodes.Status422UnprocessableEntity, new JsonObject { ["detail"] = detail });
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
@@ -195,6 +196,9 @@ public sealed class OuraResilienceHandler : DelegatingHandler
         return new OuraUnavailableException(message, status, inner);
     }
 
+    // AddStrategy validates the options by their data annotations, reading their properties by reflection; the options
+    // type keeps all its members for that (Native AOT, docs/performance-server.md).
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "ClientBudgetStrategyOptions keeps all its members.")]
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(OuraRateBudget budget)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "oura", TimeProvider = _timeProvider };
@@ -340,6 +344,7 @@ public sealed class OuraResilienceHandler : DelegatingHandler
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)]
     private sealed class ClientBudgetStrategyOptions : ResilienceStrategyOptions
     {
         public ClientBudgetStrategyOptions() => Name = "oura-budget";

@@ -65,7 +65,35 @@ internal sealed class OuraEnumJsonConverterFactory : JsonConverterFactory
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(OuraEnum<>);
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(OuraEnumJsonConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+        Converters.TryGetValue(typeToConvert, out var converter)
+            ? converter
+            : throw new NotSupportedException($"{typeToConvert} has no converter: add its enum to OuraEnumJsonConverterFactory.Converters.");
+
+    // One line per enum rather than MakeGenericType: Native AOT compiles a value-type instantiation only where it sees
+    // it written (docs/performance-server.md, Native AOT). A model with an enum missing here fails to read in every build.
+    private static readonly Dictionary<Type, JsonConverter> Converters = new[]
+    {
+        Converter<HeartRateSource>(),
+        Converter<ResilienceLevel>(),
+        Converter<RingColor>(),
+        Converter<RingDesign>(),
+        Converter<RingHardwareType>(),
+        Converter<SessionMood>(),
+        Converter<SessionType>(),
+        Converter<SleepAlgorithmVersion>(),
+        Converter<SleepAnalysisReason>(),
+        Converter<SleepTimeRecommendation>(),
+        Converter<SleepTimeStatus>(),
+        Converter<SleepType>(),
+        Converter<StressSummary>(),
+        Converter<WebhookDataType>(),
+        Converter<WebhookOperation>(),
+        Converter<WorkoutIntensity>(),
+        Converter<WorkoutSource>(),
+    }.ToDictionary(c => c.Type, c => c.Converter);
+
+    private static (Type Type, JsonConverter Converter) Converter<TEnum>() where TEnum : struct, Enum =>
+        (typeof(OuraEnum<TEnum>), new OuraEnumJsonConverter<TEnum>());
 }
 
 internal sealed class OuraEnumJsonConverter<TEnum> : JsonConverter<OuraEnum<TEnum>> where TEnum : struct, Enum

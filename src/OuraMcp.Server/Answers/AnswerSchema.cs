@@ -75,7 +75,7 @@ public static class AnswerSchema
             else if (property.Value.TryGetProperty("additionalProperties", out var entries) && entries.ValueKind == JsonValueKind.Object)
             {
                 // A map (score contributors): one column per entry the data has, named after the entry.
-                columns.Add(new JsonObject
+                columns.Add((JsonNode)new JsonObject
                 {
                     ["pattern"] = "^" + Regex.Escape(name + ".") + "[a-z0-9_]+$",
                     ["description"] = Describe(description, parentDescription, TypeOf(entries), $"one column per entry, {name}.<entry>"),
@@ -83,7 +83,7 @@ public static class AnswerSchema
             }
             else
             {
-                columns.Add(new JsonObject
+                columns.Add((JsonNode)new JsonObject
                 {
                     ["const"] = name,
                     ["description"] = Describe(description, parentDescription, TypeOf(property.Value), null),

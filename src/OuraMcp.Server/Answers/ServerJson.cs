@@ -77,6 +77,7 @@ public static class ServerJson
 [JsonSerializable(typeof(Analytics.TagEffectAnswer))]
 [JsonSerializable(typeof(Analytics.AnomaliesAnswer))]
 [JsonSerializable(typeof(Charts.PlotAnswer))]
+[JsonSerializable(typeof(Tools.SyncHistoryAnswer))]
 [JsonSerializable(typeof(CursorState))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -24,16 +25,16 @@ internal static class ProtocolWarmup
         try
         {
             var options = McpJsonUtilities.DefaultOptions;
-            var request = (JsonRpcRequest)JsonSerializer.Deserialize<JsonRpcMessage>(SampleRequest, options)!;
-            var parameters = JsonSerializer.Deserialize<InitializeRequestParams>(request.Params, options)!;
+            var request = (JsonRpcRequest)JsonSerializer.Deserialize(SampleRequest, TypeInfo<JsonRpcMessage>(options))!;
+            var parameters = JsonSerializer.Deserialize(request.Params, TypeInfo<InitializeRequestParams>(options))!;
             var result = new InitializeResult
             {
                 ProtocolVersion = parameters.ProtocolVersion,
                 Capabilities = new ServerCapabilities { Tools = new(), Prompts = new() },
                 ServerInfo = new Implementation { Name = ServerComposition.ServerName, Version = ServerComposition.Version },
             };
-            var response = new JsonRpcResponse { Id = request.Id, Result = JsonSerializer.SerializeToNode(result, options) };
-            return JsonSerializer.SerializeToUtf8Bytes<JsonRpcMessage>(response, options).Length > 0;
+            var response = new JsonRpcResponse { Id = request.Id, Result = JsonSerializer.SerializeToNode(result, TypeInfo<InitializeResult>(options)) };
+            return JsonSerializer.SerializeToUtf8Bytes(response, TypeInfo<JsonRpcMessage>(options)).Length > 0;
         }
         catch (Exception)
         {
@@ -41,4 +42,7 @@ internal static class ProtocolWarmup
             return false;
         }
     }
+
+    // The SDK's source-generated metadata, as the SDK itself reads it: no reflection-based serializer (Native AOT).
+    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

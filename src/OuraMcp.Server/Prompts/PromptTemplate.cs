@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace OuraMcp.Server.Prompts;
 
@@ -11,20 +9,16 @@ namespace OuraMcp.Server.Prompts;
 public sealed partial record PromptTemplate(
     string Name, string? Title, string Description, IReadOnlyList<PromptTemplateArgument> Arguments, string Body)
 {
-    private static readonly IDeserializer FrontMatterReader = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
     /// <summary>Parses a template; <paramref name="source"/> names it in errors.</summary>
     public static PromptTemplate Parse(string source, string text)
     {
         var match = FrontMatter().Match(text.ReplaceLineEndings("\n"));
         if (!match.Success) throw new FormatException($"{source}: a prompt template starts with YAML front matter between '---' lines.");
 
-        FrontMatterModel model;
+        PromptFrontMatter model;
         try
         {
-            model = FrontMatterReader.Deserialize<FrontMatterModel>(match.Groups["yaml"].Value) ?? new FrontMatterModel();
+            model = PromptFrontMatter.Read(source, match.Groups["yaml"].Value);
         }
         catch (YamlDotNet.Core.YamlException e)
         {
@@ -35,7 +29,7 @@ public sealed partial record PromptTemplate(
             throw new FormatException($"{source}: 'name' must be snake_case.");
         if (string.IsNullOrWhiteSpace(model.Description)) throw new FormatException($"{source}: 'description' is required.");
 
-        var arguments = (model.Arguments ?? []).Select(a => new PromptTemplateArgument(
+        var arguments = model.Arguments.Select(a => new PromptTemplateArgument(
             a.Name ?? throw new FormatException($"{source}: every argument needs a name."),
             a.Description ?? "", a.Required, a.Default, a.Format, a.Minimum, a.Maximum)).ToList();
         foreach (var argument in arguments)
@@ -70,34 +64,6 @@ public sealed partial record PromptTemplate(
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex ValidName();
-
-    private sealed class FrontMatterModel
-    {
-        public string? Name { get; set; }
-
-        public string? Title { get; set; }
-
-        public string? Description { get; set; }
-
-        public List<ArgumentModel>? Arguments { get; set; }
-    }
-
-    private sealed class ArgumentModel
-    {
-        public string? Name { get; set; }
-
-        public string? Description { get; set; }
-
-        public bool Required { get; set; }
-
-        public string? Default { get; set; }
-
-        public string? Format { get; set; }
-
-        public int? Minimum { get; set; }
-
-        public int? Maximum { get; set; }
-    }
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Reflection;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -16,8 +15,6 @@ namespace OuraMcp.Server.Tools;
 [Toolset(Toolsets.Documents)]
 public sealed class DocumentTools
 {
-    private static readonly MethodInfo FetchTypedMethod =
-        typeof(DocumentTools).GetMethod(nameof(FetchTypedAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     [McpServerTool(Name = "get_document", Title = "Document by id", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(DocumentAnswer))]
@@ -34,8 +31,7 @@ public sealed class DocumentTools
         var oura = WhoIsAsking.Of(context).Oura;
         var target = ParseCollection(collection);
         var documentId = ParseId(id);
-        var task = (Task<JsonElement>)FetchTypedMethod.MakeGenericMethod(target.ModelType).Invoke(null, [oura, target, documentId, cancellationToken])!;
-        var document = await task.ConfigureAwait(false);
+        var document = await target.Accept(new DocumentFetch(oura, documentId, cancellationToken)).ConfigureAwait(false);
         var answer = new DocumentAnswer { Collection = target.Name, Id = documentId, Document = document };
         return new CallToolResult
         {
@@ -70,10 +66,12 @@ public sealed class DocumentTools
         return trimmed;
     }
 
-    private static async Task<JsonElement> FetchTypedAsync<T>(IOuraClient client, OuraCollection collection, string id, CancellationToken cancellationToken)
+    private sealed class DocumentFetch(IOuraClient client, string id, CancellationToken cancellationToken) : IOuraCollectionVisitor<Task<JsonElement>>
     {
-        var typed = (OuraCollection<T>)collection;
-        var document = await client.GetDocumentAsync(typed, id, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.SerializeToElement(document, typed.ModelTypeInfo);
+        public async Task<JsonElement> Visit<T>(OuraCollection<T> collection)
+        {
+            var document = await client.GetDocumentAsync(collection, id, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.SerializeToElement(document, collection.ModelTypeInfo);
+        }
     }
 }

@@ -19,11 +19,12 @@ namespace OuraMcp.Server.Tools;
 public sealed class ToolCatalog
 {
     /// <summary>The tool classes, in the order <c>tools/list</c> lists them.</summary>
-    public static readonly IReadOnlyList<Type> ToolTypes =
+    public static readonly IReadOnlyList<ToolClass> ToolTypes =
     [
-        typeof(ProfileTools), typeof(SummaryTools), typeof(SleepTools), typeof(ReadinessTools), typeof(ActivityTools),
-        typeof(HeartTools), typeof(BodyTools), typeof(TagTools), typeof(DeviceTools), typeof(DocumentTools),
-        typeof(AnalyticsTools), typeof(ChartTools), typeof(HistoryTools), typeof(WebhookTools),
+        ToolClass.Of<ProfileTools>(), ToolClass.Of<SummaryTools>(), ToolClass.Of<SleepTools>(), ToolClass.Of<ReadinessTools>(),
+        ToolClass.Of<ActivityTools>(), ToolClass.Of<HeartTools>(), ToolClass.Of<BodyTools>(), ToolClass.Of<TagTools>(),
+        ToolClass.Of<DeviceTools>(), ToolClass.Of<DocumentTools>(), ToolClass.Of<AnalyticsTools>(), ToolClass.Of<ChartTools>(),
+        ToolClass.Of<HistoryTools>(), ToolClass.Of<WebhookTools>(),
     ];
 
     private readonly Lazy<Served> _served;
@@ -67,7 +68,8 @@ public sealed class ToolCatalog
     }
 
     /// <summary>The tool methods of a tool class, with their attribute, in declaration order.</summary>
-    public static IEnumerable<(MethodInfo Method, McpServerToolAttribute Attribute)> ToolMethods(Type toolType) =>
+    public static IEnumerable<(MethodInfo Method, McpServerToolAttribute Attribute)> ToolMethods(
+        [DynamicallyAccessedMembers(ToolClass.Members)] Type toolType) =>
         from method in toolType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
         let attribute = method.GetCustomAttribute<McpServerToolAttribute>()
         where attribute is not null
@@ -77,12 +79,12 @@ public sealed class ToolCatalog
     {
         StartupTrace.Mark("tools: building");
         var all = new List<McpServerTool>();
-        foreach (var type in ToolTypes)
+        foreach (var toolClass in ToolTypes)
         {
             // One compiled constructor call per class: every call gets a fresh instance with its dependencies, as with
             // WithTools<T>(), without matching constructors by reflection on each call.
-            var create = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
-            foreach (var (method, attribute) in ToolMethods(type))
+            var create = ActivatorUtilities.CreateFactory(toolClass.Type, Type.EmptyTypes);
+            foreach (var (method, attribute) in ToolMethods(toolClass.Type))
             {
                 var tool = McpServerTool.Create(
                     method,

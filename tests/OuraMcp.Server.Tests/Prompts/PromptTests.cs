@@ -102,6 +102,8 @@ public sealed class PromptTests
     [InlineData("arguments:\n  - name: n\n    description: \"\"", "needs a description")]
     [InlineData("arguments:\n  - name: n\n    format: time\n    description: d", "formats are date and integer")]
     [InlineData("arguments:\n  - name: d\n    format: date\n    default: soon\n    description: d", "default of 'd' is not valid")]
+    [InlineData("arguments:\n  - name: n\n    descripton: d", "'descripton' is not a key of an argument")]
+    [InlineData("arguments:\n  - name: n\n    format: integer\n    minimum: one\n    maximum: 5\n    description: d", "'minimum' is a whole number")]
     public void A_template_whose_arguments_cannot_work_is_rejected_saying_why(string arguments, string expected)
     {
         var parse = () => PromptTemplate.Parse("prompts/broken.md", $"---\nname: broken\ndescription: d\n{arguments}\n---\nHello");
