@@ -26,9 +26,9 @@ public static class FakeOAuthEndpoints
             return result.ExecuteAsync(context);
         });
         app.MapPost(FakeOAuthServer.LegacyTokenPath, async context =>
-            await (await TokenAsync(server, context.Request, legacyPath: true, context.RequestAborted)).ExecuteAsync(context));
+            await (await TokenAsync(server, context.Request, legacyPath: true, context.RequestAborted).ConfigureAwait(false)).ExecuteAsync(context).ConfigureAwait(false));
         app.MapPost(FakeOAuthServer.NewPortalTokenPath, async context =>
-            await (await TokenAsync(server, context.Request, legacyPath: false, context.RequestAborted)).ExecuteAsync(context));
+            await (await TokenAsync(server, context.Request, legacyPath: false, context.RequestAborted).ConfigureAwait(false)).ExecuteAsync(context).ConfigureAwait(false));
         return app;
     }
 
