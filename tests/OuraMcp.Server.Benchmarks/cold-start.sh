@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold start, process start to `initialize` answered, of the server as users get it: published (Release,
-# self-contained, one composite ReadyToRun image with the framework) and installed as the .NET tool (packed, then
-# `dotnet tool install` from that folder; the install's time and the package's size are printed too), beside the Node
+# self-contained, one composite ReadyToRun image with the framework) and installed as the .NET tool, both this
+# platform's ReadyToRun package and the portable one (packed, then `dotnet tool install` from that folder; the install's
+# time and the packages' sizes are printed too), beside the Node
 # reference server (@modelcontextprotocol/server-everything), all in a temporary directory and timed interleaved with
 # cold-start.mjs. Each server is also timed to its first tools/call answer and then per warm call (our get_daily_summary,
 # Node's echo). With --aot the Native AOT publish (-p:OuraAot=true, several minutes more) joins the same run. The size
@@ -31,13 +32,24 @@ if $aot; then
   aot_server=("oura-mcp --demo (Native AOT)=$work/aot/OuraMcp.Server --demo#get_daily_summary")
 fi
 
-echo "Packing the .NET tool and installing it from that folder..." >&2
-dotnet pack "$repo/src/OuraMcp.Server" -c Release -o "$work/feed" --artifacts-path "$work/artifacts" --nologo -v quiet >&2
-package="$(ls "$work"/feed/OuraMcp.*.nupkg)"
-started=$(date +%s%N)
-dotnet tool install OuraMcp --tool-path "$work/tool" --source "$work/feed" >/dev/null
-installed=$(( ($(date +%s%N) - started) / 1000000 ))
-echo "tool package: $(stat -c %s "$package") bytes; dotnet tool install from a local folder: $installed ms" >&2
+# The tool as nuget.org serves it to this machine: the pointer package and this platform's ReadyToRun package; and the
+# portable package (every platform's native libraries, JIT-compiled), which other platforms get, packed on its own.
+rid="$(dotnet --info | awk '/RID:/{print $2; exit}')"
+install_tool() { # feed, tool folder, label
+  local started installed
+  started=$(date +%s%N)
+  dotnet tool install OuraMcp --tool-path "$2" --source "$1" >/dev/null
+  installed=$(( ($(date +%s%N) - started) / 1000000 ))
+  echo "$3: dotnet tool install from a local folder: $installed ms" >&2
+}
+echo "Packing the .NET tool for $rid and installing it from that folder..." >&2
+dotnet pack "$repo/src/OuraMcp.Server" -c Release -o "$work/feed" --artifacts-path "$work/artifacts" -p:OuraToolPlatforms="$rid" --nologo -v quiet >&2
+echo "tool packages: OuraMcp $(stat -c %s "$work"/feed/OuraMcp.[0-9]*.nupkg) bytes, OuraMcp.$rid $(stat -c %s "$work"/feed/OuraMcp."$rid".*.nupkg) bytes" >&2
+install_tool "$work/feed" "$work/tool" "tool for $rid"
+echo "Packing the portable .NET tool and installing it..." >&2
+dotnet pack "$repo/src/OuraMcp.Server" -c Release -o "$work/feed-portable" --artifacts-path "$work/artifacts-portable" -p:RuntimeIdentifiers= --nologo -v quiet >&2
+echo "portable tool package: $(stat -c %s "$work"/feed-portable/OuraMcp.*.nupkg) bytes" >&2
+install_tool "$work/feed-portable" "$work/tool-portable" "portable tool"
 
 echo "Installing @modelcontextprotocol/server-everything..." >&2
 npm install --prefix "$work/node" --no-audit --no-fund --loglevel=error @modelcontextprotocol/server-everything >&2
@@ -47,5 +59,6 @@ version="$(node -p "require('$work/node/node_modules/@modelcontextprotocol/serve
 node "$here/cold-start.mjs" "$runs" \
   "oura-mcp --demo (published)=$work/server/OuraMcp.Server --demo#get_daily_summary" \
   "${aot_server[@]}" \
-  "oura-mcp --demo (dotnet tool)=$work/tool/oura-mcp --demo#get_daily_summary" \
+  "oura-mcp --demo (dotnet tool, $rid)=$work/tool/oura-mcp --demo#get_daily_summary" \
+  "oura-mcp --demo (dotnet tool, portable)=$work/tool-portable/oura-mcp --demo#get_daily_summary" \
   "server-everything $version (Node $(node --version))=node $everything stdio#echo {\"message\":\"hi\"}"

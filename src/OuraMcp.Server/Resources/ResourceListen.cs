@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ModelContextProtocol;
@@ -30,7 +31,8 @@ public static class ResourceListen
             {
                 Notifications = new SubscriptionsListenNotifications { ResourceSubscriptions = uris.Count == 0 ? null : uris },
             },
-            McpJsonUtilities.DefaultOptions)!.AsObject();
+            // The SDK's source-generated metadata, so this works in the Native AOT build too.
+            (JsonTypeInfo<SubscriptionsAcknowledgedNotificationParams>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(SubscriptionsAcknowledgedNotificationParams)))!.AsObject();
         acknowledged["_meta"] = new JsonObject { [MetaKeys.SubscriptionId] = id?.DeepClone() };
         await request.Server.SendMessageAsync(
             new JsonRpcNotification { Method = NotificationMethods.SubscriptionsAcknowledgedNotification, Params = acknowledged },
