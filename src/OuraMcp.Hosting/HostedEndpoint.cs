@@ -41,7 +41,7 @@ public static class HostedEndpoint
             kestrel.Limits.MaxRequestBodySize = RequestGuard.MaxRequestBytes;
             kestrel.Listen(listen.Bind, listen.Port);
         });
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).LeaveOutCancelledRequests();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddOpenTelemetryExport(listen);
         // SIGTERM stops accepting connections; calls in flight get this long to finish.

@@ -161,8 +161,11 @@ public sealed class FakeFaults
         lock (_gate) _faults.Clear();
     }
 
-    /// <summary>Requests currently held by a Delay or Timeout fault, with their timer already scheduled (for tests driving a manual clock).</summary>
-    internal int Waiting => Volatile.Read(ref _waiting);
+    /// <summary>
+    /// Requests currently held by a Delay or Timeout fault, with their timer already scheduled: for tests driving a manual
+    /// clock, and for tests that need a call certainly in flight.
+    /// </summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     internal void EnterWait() => Interlocked.Increment(ref _waiting);
 

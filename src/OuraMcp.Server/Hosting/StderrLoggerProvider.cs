@@ -27,7 +27,8 @@ public sealed class StderrLoggerProvider(TextWriter? writer = null) : ILoggerPro
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel)) return;
+            // A request its client cancelled is not the server's fault (see CancelledRequestLogging); reached only with an exception.
+            if (!IsEnabled(logLevel) || (exception is not null && OuraMcp.Hosting.CancelledRequestLogging.IsCancelledRequest(category, exception))) return;
             var line = $"{Label(logLevel)}: {category}: {formatter(state, exception)}";
             if (exception is not null) line += Environment.NewLine + exception;
             lock (writer) writer.WriteLine(line);

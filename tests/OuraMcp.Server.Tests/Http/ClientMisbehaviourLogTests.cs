@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using OuraMcp.FakeOura;
 
 namespace OuraMcp.Server.Tests.Http;
 
@@ -46,16 +47,36 @@ public sealed class ClientMisbehaviourLogTests : IAsyncLifetime
     [Fact]
     public async Task A_client_that_hangs_up_mid_call_leaves_no_stack_trace_in_the_log()
     {
-        const string call = """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"get_heart_rate","arguments":{"start_date":"2026-01-01","end_date":"2026-01-31","resolution":"raw"}}}""";
-        for (var i = 0; i < 5; i++)
+        // A server of its own, reading a fake Oura that holds every heart-rate page: the call is certainly in flight
+        // when the client hangs up, so the cancellation, and what the log makes of it, always happens.
+        const string token = "hang-up-token";
+        var options = new FakeOuraOptions();
+        options.Accounts.Add(new FakeAccount(token, Support.ServerHarness.Person));
+        await using var fake = await FakeOuraServer.StartAsync(options);
+        fake.Faults.Delay(TimeSpan.FromMinutes(5), count: null, pathPrefix: "/v2/usercollection/heartrate");
+        await _server.DisposeAsync();
+        _server = await HttpServerProcess.StartAsync(
+            new Dictionary<string, string> { ["OURA_ACCESS_TOKEN"] = token, ["OURA_API_BASE_URL"] = fake.BaseAddress.AbsoluteUri });
+
+        const string call = """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"get_heart_rate","arguments":{"start_date":"2026-01-01","end_date":"2026-01-02","resolution":"raw"}}}""";
+        for (var i = 1; i <= 3; i++)
         {
             using var socket = await ConnectAsync();
             await SendAsync(socket, Head(Encoding.UTF8.GetByteCount(call)) + call);
-            await Task.Delay(20 * i);
+            await WaitUntilAsync(() => fake.Faults.Waiting == 1);
             socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+            // The server gives up the page it was waiting for: the cancellation reached the tool call.
+            await WaitUntilAsync(() => fake.Requests.All.Count(r => r.Status == 499) == i);
         }
 
         await ShouldStillServeWithACleanLogAsync();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition()) await Task.Delay(20, timeout.Token);
     }
 
     private async Task ShouldStillServeWithACleanLogAsync()
