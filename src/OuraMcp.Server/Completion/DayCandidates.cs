@@ -30,6 +30,17 @@ public static class DayCandidates
         return stored.Select(DayRange.Format).Concat(Recent(today));
     }
 
+    /// <summary>
+    /// The days from <paramref name="first"/> to <paramref name="last"/>: those with stored data of any of
+    /// <paramref name="collections"/> first, then the others, each most recent first.
+    /// </summary>
+    public static async Task<IEnumerable<string>> WithDataAsync(
+        Person person, IReadOnlyCollection<OuraCollection> collections, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        var stored = await StoredAsync(person, collections, cancellationToken).ConfigureAwait(false);
+        return stored.Where(d => d >= first && d <= last).Select(DayRange.Format).Concat(Between(first, last));
+    }
+
     /// <summary>Today and the days before it, most recent first.</summary>
     public static IEnumerable<string> Recent(DateOnly today) => Between(today.AddDays(-(DaysBack - 1)), today);
 

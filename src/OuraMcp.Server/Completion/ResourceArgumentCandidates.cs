@@ -28,10 +28,12 @@ public sealed class ResourceArgumentCandidates(TimeProvider time)
             case (ResourceAddress.CollectionRangeTemplate, "start"):
                 return await DatesAsync(Named(known)).ConfigureAwait(false);
             case (ResourceAddress.CollectionRangeTemplate, "end"):
-                var today = (await person().ConfigureAwait(false)).Today(time);
+                // An end within the longest read from the start already chosen; without one, like a start.
+                var asking = await person().ConfigureAwait(false);
+                var today = asking.Today(time);
                 return Start(known) is { } start && start <= today
-                    ? DayCandidates.Between(start, Min(today, start.AddDays(MaxDays(known) - 1)))
-                    : DayCandidates.Recent(today);
+                    ? await DayCandidates.WithDataAsync(asking, Named(known), start, Min(today, start.AddDays(MaxDays(known) - 1)), cancellationToken).ConfigureAwait(false)
+                    : await DatesAsync(Named(known)).ConfigureAwait(false);
             default:
                 return [];
         }

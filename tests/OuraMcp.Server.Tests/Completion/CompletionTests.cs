@@ -1,6 +1,7 @@
 using ModelContextProtocol.Protocol;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Server.Completion;
+using OuraMcp.Server.Resources;
 using OuraMcp.Server.Tests.Support;
 
 namespace OuraMcp.Server.Tests.Completion;
@@ -118,6 +119,28 @@ public sealed class CompletionTests
         readiness.Values.Should().BeEmpty("no readiness was stored");
         all.Values.Should().Equal(everyStored.Take(Completions.MaxValues).Select(d => d.ToString("yyyy-MM-dd")), "the days with data come first, most recent first");
         all.Total.Should().Be(DayCandidates.DaysBack + everyStored.Count(d => d < first), "then the recent days without data, each day once");
+    }
+
+    [Fact]
+    public async Task With_a_history_an_end_offers_the_days_after_the_start_that_have_stored_data_first()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var start = ServerHarness.Today.AddDays(-30);
+        var synced = await server.CallAsync("sync_history", new { since = start.ToString("yyyy-MM-dd"), collections = "workout" });
+        synced.IsError.Should().NotBe(true, synced.Text());
+
+        var end = (await server.Client.CompleteAsync(new CompleteRequestParams
+        {
+            Ref = Template("oura://{collection}/{start}/{end}"),
+            Argument = new Argument { Name = "end", Value = "" },
+            Context = new CompleteContext { Arguments = new Dictionary<string, string> { ["collection"] = "workout", ["start"] = start.ToString("yyyy-MM-dd") } },
+        })).Completion;
+
+        var window = Enumerable.Range(0, ResourceAddress.MaxDays).Select(i => ServerHarness.Today.AddDays(-i)).ToList();
+        var workoutDays = Truth.Documents(OuraCatalog.Workout, start, ServerHarness.Today).Select(d => d.Day).Distinct().OrderDescending().ToList();
+        workoutDays.Should().NotBeEmpty().And.HaveCountLessThan(window.Count, "the demo person rests on some days");
+        end.Values.Should().Equal(workoutDays.Concat(window.Except(workoutDays)).Select(d => d.ToString("yyyy-MM-dd")),
+            "the window's days with a stored workout come first, then its other days, each most recent first");
     }
 
     [Theory]
