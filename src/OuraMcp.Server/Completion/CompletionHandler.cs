@@ -23,7 +23,7 @@ public static partial class CompletionHandler
             var candidates = call.Ref switch
             {
                 PromptReference prompt => await services.GetRequiredService<PromptArgumentCandidates>()
-                    .ForAsync(prompt.Name, argument, Person, cancellationToken).ConfigureAwait(false),
+                    .ForAsync(prompt.Name, argument, call.Context?.Arguments, Person, cancellationToken).ConfigureAwait(false),
                 ResourceTemplateReference template when template.Uri is { } uri => await services.GetRequiredService<ResourceArgumentCandidates>()
                     .ForAsync(uri, argument, call.Context?.Arguments, Person, cancellationToken).ConfigureAwait(false),
                 _ => [],

@@ -41,6 +41,19 @@ public static class DayCandidates
         return stored.Where(d => d >= first && d <= last).Select(DayRange.Format).Concat(Between(first, last));
     }
 
+    /// <summary>A date the client already chose for another argument, or null when none or not a date.</summary>
+    public static DateOnly? Known(IDictionary<string, string>? known, string argument)
+    {
+        try
+        {
+            return known is not null && known.TryGetValue(argument, out var text) ? DayRange.ParseDay(argument, text) : null;
+        }
+        catch (ToolInputException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Today and the days before it, most recent first.</summary>
     public static IEnumerable<string> Recent(DateOnly today) => Between(today.AddDays(-(DaysBack - 1)), today);
 

@@ -31,7 +31,7 @@ public sealed class ResourceArgumentCandidates(TimeProvider time)
                 // An end within the longest read from the start already chosen; without one, like a start.
                 var asking = await person().ConfigureAwait(false);
                 var today = asking.Today(time);
-                return Start(known) is { } start && start <= today
+                return DayCandidates.Known(known, "start") is { } start && start <= today
                     ? await DayCandidates.WithDataAsync(asking, Named(known), start, Min(today, start.AddDays(MaxDays(known) - 1)), cancellationToken).ConfigureAwait(false)
                     : await DatesAsync(Named(known)).ConfigureAwait(false);
             default:
@@ -50,18 +50,6 @@ public sealed class ResourceArgumentCandidates(TimeProvider time)
         known is null || !known.TryGetValue("collection", out var name) ? DayCandidates.Daily
         : OuraCatalog.Find(name) is { Range: not RangeKind.None } collection ? [collection]
         : [];
-
-    private static DateOnly? Start(IDictionary<string, string>? known)
-    {
-        try
-        {
-            return known is not null && known.TryGetValue("start", out var text) ? DayRange.ParseDay("start", text) : null;
-        }
-        catch (ToolInputException)
-        {
-            return null;
-        }
-    }
 
     private static int MaxDays(IDictionary<string, string>? known) =>
         known is not null && known.TryGetValue("collection", out var name) && OuraCatalog.Find(name) is { Range: RangeKind.DateTimes }

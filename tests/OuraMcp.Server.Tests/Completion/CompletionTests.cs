@@ -143,6 +143,24 @@ public sealed class CompletionTests
             "the window's days with a stored workout come first, then its other days, each most recent first");
     }
 
+    [Fact]
+    public async Task A_prompt_end_date_completes_from_the_start_date_already_chosen()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var start = ServerHarness.Today.AddDays(-5);
+
+        var end = (await server.Client.CompleteAsync(new CompleteRequestParams
+        {
+            Ref = Prompt("sleep_deep_dive"),
+            Argument = new Argument { Name = "end_date", Value = "" },
+            Context = new CompleteContext { Arguments = new Dictionary<string, string> { ["start_date"] = start.ToString("yyyy-MM-dd") } },
+        })).Completion;
+        var withoutStart = (await server.Client.CompleteAsync(Prompt("sleep_deep_dive"), "end_date", "")).Completion;
+
+        end.Values.Should().Equal(Enumerable.Range(0, 6).Select(i => ServerHarness.Today.AddDays(-i).ToString("yyyy-MM-dd")), "today back to the start");
+        withoutStart.Total.Should().Be(DayCandidates.DaysBack, "without a start, the recent days");
+    }
+
     [Theory]
     [InlineData("daily_sleep", "2026-03-03", 31)]
     [InlineData("heartrate", "2026-02-01", 1)]
