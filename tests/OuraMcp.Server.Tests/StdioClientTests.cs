@@ -52,7 +52,14 @@ public sealed class StdioClientTests
         // Every heart-rate page is held far longer than the call lives, so the cancellation finds one in flight.
         fake.Faults.Delay(TimeSpan.FromMinutes(5), count: null, pathPrefix: "/v2/usercollection/heartrate");
 
-        var (exitCode, summary, stderr) = await RunCheckAsync("cancel", fake.BaseAddress.ToString(), token);
+        var signal = Path.Combine(Directory.CreateTempSubdirectory("oura-mcp-cancel-").FullName, "abort");
+        var check = RunCheckAsync("cancel", fake.BaseAddress.ToString(), token, signal);
+        // The abort is sent once a page is held at the fake, however long the server took to start and ask.
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while (fake.Faults.Waiting == 0 && !check.IsCompleted) await Task.Delay(20, wait.Token);
+        await File.WriteAllTextAsync(signal, "");
+
+        var (exitCode, summary, stderr) = await check;
 
         summary.GetProperty("failures").GetArrayLength().Should().Be(0, summary.ToString() + stderr);
         exitCode.Should().Be(0);

@@ -3,11 +3,13 @@
 //
 //   node mcp-stdio-check.mjs <OuraMcp.Server.dll> demo
 //   node mcp-stdio-check.mjs <OuraMcp.Server.dll> token <oura base url> <access token>
-//   node mcp-stdio-check.mjs <OuraMcp.Server.dll> cancel <oura base url> <access token>   (aborts a heart-rate call after 1 s)
+//   node mcp-stdio-check.mjs <OuraMcp.Server.dll> cancel <oura base url> <access token> [signal file]
+//     (aborts a heart-rate call once the signal file exists, or after 1 s without one)
 //
 // Prints one JSON summary on stdout and exits 0 when every check passed, 1 otherwise (the summary says which failed).
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { existsSync } from "node:fs";
 
 const [dll, mode, baseUrl, token] = process.argv.slice(2);
 if (!dll || !["demo", "token", "cancel"].includes(mode) || (mode !== "demo" && (!baseUrl || !token))) {
@@ -182,7 +184,11 @@ async function tokenChecks(wire) {
 async function cancelChecks() {
   const controller = new AbortController();
   const started = Date.now();
-  setTimeout(() => controller.abort("cancelled by the check"), 1000);
+  // The test creates the signal file once the fake Oura holds the call's page, so the abort always finds it in flight.
+  const signal = process.argv[6];
+  const poll = setInterval(() => {
+    if (!signal || existsSync(signal)) { clearInterval(poll); controller.abort("cancelled by the check"); }
+  }, signal ? 20 : 1000);
   let aborted = false;
   try {
     await call("get_heart_rate", { start_date: "2026-03-03", end_date: "2026-03-04", resolution: "raw" }, { signal: controller.signal });
