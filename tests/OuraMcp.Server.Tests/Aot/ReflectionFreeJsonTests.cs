@@ -7,6 +7,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using OuraMcp.Server.Tests.Resources;
 using OuraMcp.Server.Tests.Support;
+using OuraMcp.Server.Tests.Webhooks;
 using OuraMcp.Testing;
 
 namespace OuraMcp.Server.Tests.Aot;
@@ -26,14 +27,15 @@ public sealed class ReflectionFreeJsonTests
         var failures = new List<string>();
         var today = ToolExamples.DemoToday;
         var synced = $"oura://daily_sleep/{Day(today.AddDays(-10))}";
-        await using (var client = await StartAsync(stderr))
+        await using (var client = await StartAsync(stderr, null, null, "--demo"))
         {
             client.ServerInfo.Should().NotBeNull("initialize was answered");
             var (listener, granted) = await ResourceListener.OpenAsync(client, synced);
             await using var listening = listener;
             granted.Should().Equal(synced);
 
-            await CallEveryToolAsync(client, today, failures);
+            var cursorsFollowed = await CallEveryToolAsync(client, new ToolExamples(today), DefinedTools.Count, failures);
+            if (cursorsFollowed == 0) failures.Add("no example answer was cut and continued with a cursor: give one a range too long for one answer (raw heart rate over days).");
             await ReadEveryResourceAsync(client, failures);
             await GetEveryPromptAsync(client, failures);
 
@@ -41,8 +43,23 @@ public sealed class ReflectionFreeJsonTests
             listener.Updated.Should().Contain(synced, "sync_history filled the day the listen stream asked about");
         }
 
-        if (failures.Count > 0) Assert.Fail(string.Join('\n', failures) + "\n\nThe server's stderr, last 60 lines:\n" + string.Join('\n', stderr.TakeLast(60)));
-        ShouldCarryNoSerializationFailure(stderr);
+        ShouldAllHaveAnswered(failures, stderr);
+    }
+
+    [Fact]
+    public async Task Every_webhook_tool_answers_without_reflection_based_json()
+    {
+        await using var oura = await WebhookHarness.StartAsync();
+        var stderr = new ConcurrentQueue<string>();
+        var failures = new List<string>();
+        await using (var client = await StartAsync(stderr, oura.Environment(), null, "--toolsets", "webhooks"))
+        {
+            await CallEveryToolAsync(client, new ToolExamples(ToolExamples.DemoToday), DefinedTools.Webhooks, failures);
+        }
+
+        ShouldAllHaveAnswered(failures, stderr);
+        oura.Callback.Checks.Should().Be(1, "the example's create was verified against the callback");
+        (await oura.SubscriptionsAsync()).Should().BeEmpty("the examples deleted the subscription they created");
     }
 
     [Fact]
@@ -50,7 +67,7 @@ public sealed class ReflectionFreeJsonTests
     {
         var stderr = new ConcurrentQueue<string>();
         var uri = $"oura://daily_sleep/{Day(ToolExamples.DemoToday.AddDays(-10))}";
-        await using (var client = await StartAsync(stderr, new McpClientOptions { ProtocolVersion = "2025-11-25" }))
+        await using (var client = await StartAsync(stderr, null, new McpClientOptions { ProtocolVersion = "2025-11-25" }, "--demo"))
         {
             var told = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             await client.SubscribeToResourceAsync(uri, (n, _) => { told.TrySetResult(n.Uri); return ValueTask.CompletedTask; });
@@ -65,8 +82,11 @@ public sealed class ReflectionFreeJsonTests
         ShouldCarryNoSerializationFailure(stderr);
     }
 
-    /// <summary>Every tool the server lists (so a new tool is covered without touching this test), with every example of it.</summary>
-    private static async Task CallEveryToolAsync(McpClient client, DateOnly today, List<string> failures)
+    /// <summary>
+    /// Every tool the server lists (so a new tool is covered without touching this test), with every example of it;
+    /// returns how many cut answers were continued with their cursor.
+    /// </summary>
+    private static async Task<int> CallEveryToolAsync(McpClient client, ToolExamples examples, int expectedTools, List<string> failures)
     {
         IList<McpClientTool> tools;
         try
@@ -77,25 +97,26 @@ public sealed class ReflectionFreeJsonTests
         {
             // Building the catalog writes every tool's output schema, so one answer type missing from a JSON context fails the whole list.
             failures.Add($"tools/list failed: {e.Message}");
-            return;
+            return 0;
         }
 
-        tools.Should().HaveCount(DefinedTools.Count);
+        tools.Should().HaveCount(expectedTools);
         var cursorsFollowed = 0;
-        foreach (var tool in tools.Select(t => t.ProtocolTool))
+        foreach (var tool in tools.Select(t => t.ProtocolTool).OrderBy(t => ToolExamples.Order(t.Name)))
         {
-            if (ToolExamples.For(tool.Name, today) is not { Count: > 0 } examples)
+            if (examples.For(tool.Name) is not { Count: > 0 } calls)
             {
                 failures.Add($"{tool.Name} has no example arguments: add them to tests/OuraMcp.Server.Tests/Aot/ToolExamples.cs, so that the tool is called with reflection-based JSON switched off.");
                 continue;
             }
 
-            foreach (var arguments in examples)
+            foreach (var arguments in calls)
             {
                 var call = $"{tool.Name} {JsonSerializer.Serialize(arguments)}";
                 try
                 {
                     var result = await client.CallToolAsync(tool.Name, arguments);
+                    examples.Learn(tool.Name, result);
                     if (result.IsError == true) failures.Add($"{call} answered with an error: {result.Text()}");
                     else if (StructuredContentFault(tool, result) is { } fault) failures.Add($"{call}: {fault}");
                     else if (result.StructuredContent?.TryGetProperty("cursor", out var cursor) == true)
@@ -113,7 +134,7 @@ public sealed class ReflectionFreeJsonTests
             }
         }
 
-        if (cursorsFollowed == 0) failures.Add("no example answer was cut and continued with a cursor: give one a range too long for one answer (raw heart rate over days).");
+        return cursorsFollowed;
     }
 
     /// <summary>Why the structured answer does not fit the declared output schema's top level, or null when it does.</summary>
@@ -202,15 +223,18 @@ public sealed class ReflectionFreeJsonTests
             Context = new CompleteContext { Arguments = known },
         })).Completion.Values;
 
-    /// <summary>The built server in demo mode with the AOT switches, its environment as <see cref="ServerProcess"/> gives it.</summary>
-    private static async Task<McpClient> StartAsync(ConcurrentQueue<string> stderr, McpClientOptions? options = null)
+    /// <summary>The built server with the AOT switches, its environment as <see cref="ServerProcess"/> gives it plus <paramref name="variables"/>.</summary>
+    private static async Task<McpClient> StartAsync(
+        ConcurrentQueue<string> stderr, IReadOnlyDictionary<string, string>? variables, McpClientOptions? options, params string[] args)
     {
-        var info = ServerProcess.StartInfo("--demo");
+        var info = ServerProcess.StartInfo(args);
         var environment = info.Environment.ToDictionary(e => e.Key, e => e.Value);
         foreach (var removed in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => !info.Environment.ContainsKey(k)))
         {
             environment[removed] = null;
         }
+
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>()) environment[name] = value;
 
         var transport = new StdioClientTransport(new()
         {
@@ -221,6 +245,12 @@ public sealed class ReflectionFreeJsonTests
             StandardErrorLines = stderr.Enqueue,
         });
         return await McpClient.CreateAsync(transport, options);
+    }
+
+    private static void ShouldAllHaveAnswered(List<string> failures, IEnumerable<string> stderr)
+    {
+        if (failures.Count > 0) Assert.Fail(string.Join('\n', failures) + "\n\nThe server's stderr, last 60 lines:\n" + string.Join('\n', stderr.TakeLast(60)));
+        ShouldCarryNoSerializationFailure(stderr);
     }
 
     /// <summary>What a reflection miss leaves on stderr when it is caught and logged rather than answered.</summary>

@@ -1,3 +1,4 @@
+using ModelContextProtocol.Protocol;
 using OuraMcp.FakeOura;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Server.Hosting;
@@ -6,19 +7,34 @@ using OuraMcp.Server.Tests.Support;
 namespace OuraMcp.Server.Tests.Aot;
 
 /// <summary>
-/// Arguments that make each tool give a full answer on the demo person (<c>--demo</c>, whose data ends today in
-/// Helsinki): the optional forms too (detail documents, naps, raw samples, the latest reading), so that every answer
-/// type a tool can write is written. A tool missing here fails <see cref="ReflectionFreeJsonTests"/> with a sentence
-/// saying to add it.
+/// Arguments that make each tool give a full answer: on the demo person (<c>--demo</c>, whose data ends today in
+/// Helsinki) with the optional forms too (detail documents, naps, raw samples, the latest reading), so that every answer
+/// type a tool can write is written; and for the webhooks toolset, one subscription's whole life. A tool missing here
+/// fails <see cref="ReflectionFreeJsonTests"/> with a sentence saying to add it.
 /// </summary>
-internal static class ToolExamples
+internal sealed class ToolExamples(DateOnly today)
 {
+    /// <summary>Where the webhook subscription made by the examples points: the fake Oura verifies it in process.</summary>
+    public const string WebhookCallback = "https://oura-mcp.example/webhooks/oura";
+
+    /// <summary>The subscription the create example made, which the other webhook examples read, change and delete.</summary>
+    private string? _subscription;
+
     /// <summary>The demo person's today, as the server in demo mode computes it.</summary>
     public static DateOnly DemoToday =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(DemoBackend.TimeZoneId)).DateTime);
 
+    /// <summary>When to call a tool: what creates first, what deletes last, the rest between.</summary>
+    public static int Order(string tool) => tool.StartsWith("create_", StringComparison.Ordinal) ? 0 : tool.StartsWith("delete_", StringComparison.Ordinal) ? 2 : 1;
+
+    /// <summary>Takes what a later example needs from an answer: the id of the subscription just created.</summary>
+    public void Learn(string tool, CallToolResult result)
+    {
+        if (tool == "create_webhook_subscription" && result.IsError != true) _subscription = result.Items()[0].Str("id");
+    }
+
     /// <summary>The argument sets to call <paramref name="tool"/> with, or null for a tool without examples.</summary>
-    public static IReadOnlyList<Dictionary<string, object?>>? For(string tool, DateOnly today)
+    public IReadOnlyList<Dictionary<string, object?>>? For(string tool)
     {
         var month = new { start_date = Day(today.AddDays(-29)), end_date = Day(today) };
         var yesterday = Day(today.AddDays(-1));
@@ -43,6 +59,10 @@ internal static class ToolExamples
             "anomalies" => [new { metric = "readiness.temperature_deviation" }],
             "plot" => [new { metric = "readiness.score" }],
             "sync_history" => [new { since = Day(today.AddDays(-20)), collections = "daily_sleep,sleep,heartrate" }],
+            "create_webhook_subscription" => [new { callback_url = WebhookCallback, data_type = "sleep", event_type = "create" }],
+            "list_webhook_subscriptions" => [new { }],
+            "get_webhook_subscription" or "renew_webhook_subscription" or "delete_webhook_subscription" => [new { id = _subscription }],
+            "update_webhook_subscription" => [new { id = _subscription, event_type = "update" }],
             _ => null,
         };
         return examples?.Select(ServerHarness.Arguments).ToList();
