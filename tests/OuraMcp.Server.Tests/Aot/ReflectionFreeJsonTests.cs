@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using OuraMcp.Server.Tests.Accounts;
 using OuraMcp.Server.Tests.Resources;
 using OuraMcp.Server.Tests.Support;
 using OuraMcp.Server.Tests.Webhooks;
@@ -60,6 +61,27 @@ public sealed class ReflectionFreeJsonTests
         ShouldAllHaveAnswered(failures, stderr);
         oura.Callback.Checks.Should().Be(1, "the example's create was verified against the callback");
         (await oura.SubscriptionsAsync()).Should().BeEmpty("the examples deleted the subscription they created");
+    }
+
+    [Fact]
+    public async Task A_stored_sign_in_is_refreshed_saved_and_used_without_reflection_based_json()
+    {
+        await using var world = await SignInWorld.StartAsync();
+        var seeded = await world.SeedExpiredSignInAsync();
+        var stderr = new ConcurrentQueue<string>();
+        await using (var client = await StartAsync(stderr, world.Environment(), null))
+        {
+            var info = await client.CallToolAsync("get_personal_info");
+            var week = await client.CallToolAsync("get_daily_summary");
+
+            info.IsError.Should().NotBe(true, info.Text());
+            week.IsError.Should().NotBe(true, week.Text());
+        }
+
+        var stored = await world.Store().TryGetAsync("default", CancellationToken.None);
+        stored!.AccessToken.Should().NotBe(seeded.AccessToken, "the refreshed sign-in was written to the token store");
+        world.OAuth.IsAccessTokenValid(stored.AccessToken).Should().BeTrue();
+        ShouldCarryNoSerializationFailure(stderr);
     }
 
     [Fact]
