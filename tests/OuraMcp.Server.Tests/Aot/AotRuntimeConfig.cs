@@ -33,14 +33,16 @@ internal static class AotRuntimeConfig
         ["OuraMcp.HostedMode.IsSupported"] = false,
     };
 
-    /// <summary>Writes the copy into a new temporary folder and returns its path, for <c>dotnet exec --runtimeconfig</c>.</summary>
-    public static string Write()
+    /// <summary>The copy, for <c>dotnet exec --runtimeconfig</c>: written once per test run, into a temporary folder.</summary>
+    public static string Path { get; } = Write();
+
+    private static string Write()
     {
-        var built = Path.ChangeExtension(ServerProcess.Dll, ".runtimeconfig.json");
+        var built = System.IO.Path.ChangeExtension(ServerProcess.Dll, ".runtimeconfig.json");
         var config = JsonNode.Parse(File.ReadAllText(built))!;
         var properties = config["runtimeOptions"]!["configProperties"] ??= new JsonObject();
         foreach (var (name, value) in Switches) properties[name] = value;
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oura-mcp-aot-").FullName, "OuraMcp.Server.runtimeconfig.json");
+        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("oura-mcp-aot-").FullName, "OuraMcp.Server.runtimeconfig.json");
         File.WriteAllText(path, config.ToJsonString());
         return path;
     }

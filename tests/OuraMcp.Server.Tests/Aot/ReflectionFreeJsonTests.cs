@@ -28,6 +28,7 @@ public sealed class ReflectionFreeJsonTests
         var failures = new List<string>();
         var today = ToolExamples.DemoToday;
         var synced = $"oura://daily_sleep/{Day(today.AddDays(-10))}";
+        IReadOnlyList<string> updated;
         await using (var client = await StartAsync(stderr, null, null, "--demo"))
         {
             client.ServerInfo.Should().NotBeNull("initialize was answered");
@@ -41,10 +42,11 @@ public sealed class ReflectionFreeJsonTests
             await GetEveryPromptAsync(client, failures);
 
             await listener.WaitForAsync(1);
-            listener.Updated.Should().Contain(synced, "sync_history filled the day the listen stream asked about");
+            updated = listener.Updated;
         }
 
         ShouldAllHaveAnswered(failures, stderr);
+        updated.Should().Contain(synced, "sync_history filled the day the listen stream asked about");
     }
 
     [Fact]
@@ -262,7 +264,7 @@ public sealed class ReflectionFreeJsonTests
         {
             Name = "OuraMcp.Server (AOT switches)",
             Command = info.FileName,
-            Arguments = ["exec", "--runtimeconfig", AotRuntimeConfig.Write(), .. info.ArgumentList],
+            Arguments = ["exec", "--runtimeconfig", AotRuntimeConfig.Path, .. info.ArgumentList],
             EnvironmentVariables = environment,
             StandardErrorLines = stderr.Enqueue,
         });
