@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
 using Npgsql;
 using OuraMcp.FakeOura;
 using OuraMcp.FakeOura.Data;
+using OuraMcp.Oura.Catalog;
 using OuraMcp.Server.Http;
 using OuraMcp.Server.Tests.Resources;
 
@@ -52,6 +54,54 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
         aliceHears.Updated.Should().HaveCount(2 * affected.Length, "a change after the connection was cut still reaches B");
         bobHears.Updated.Should().BeEmpty();
         aliceHears.Request.IsCompleted.Should().BeFalse("the listen stream stays open through the database connection's loss");
+    }
+
+    [PostgresFact]
+    public async Task A_webhook_processed_by_one_instance_reaches_the_persons_listen_stream_on_the_other()
+    {
+        using var aliceBrowser = new OAuthBrowser(fixture) { Instance = fixture.A };
+        using var bobBrowser = new OAuthBrowser(fixture) { Instance = fixture.A };
+        var (_, alice, _) = await aliceBrowser.ConnectAsync(ouraPerson: fixture.Alice.Id);
+        var (_, bob, _) = await bobBrowser.ConnectAsync(ouraPerson: fixture.Bob.Id);
+        var night = LastDay.AddDays(-6);
+        string[] affected = [$"oura://daily_sleep/{Day(6)}", $"oura://day/{Day(6)}"];
+        string[] asked = [.. affected, $"oura://day/{Day(7)}"];
+        await UpdatesSubscribedAsync("daily_sleep");
+
+        await using var aliceOnB = await ClientAsync(fixture.B, alice);
+        await using var bobOnB = await ClientAsync(fixture.B, bob);
+        await using var aliceHears = (await ResourceListener.OpenAsync(aliceOnB, asked)).Listener;
+        await using var bobHears = (await ResourceListener.OpenAsync(bobOnB, asked)).Listener;
+        var document = fixture.Alice.Documents(OuraCatalog.DailySleep).First(d => d.Day == night).Id!;
+        var attempts = await fixture.Oura.ChangeDocumentAsync(fixture.Alice.Id, OuraCatalog.DailySleep, document, new JsonObject { ["score"] = 41 });
+        attempts.Should().ContainSingle().Which.Status.Should().Be(200);
+        attempts[0].CallbackUrl.Should().StartWith(fixture.A.AbsoluteUri, "the event went to A");
+
+        await aliceHears.WaitForAsync(affected.Length);
+        await Task.Delay(500);
+        aliceHears.Updated.Should().BeEquivalentTo(affected, "the night the webhook changed, told on B");
+        bobHears.Updated.Should().BeEmpty("the webhook changed Alice's data, not Bob's");
+    }
+
+    /// <summary>
+    /// Waits until the instances' webhook upkeep (which runs at their start) subscribed the public URL, which is A, to
+    /// <paramref name="dataType"/>'s updates at the fake Oura.
+    /// </summary>
+    private async Task UpdatesSubscribedAsync(string dataType)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Oura.BaseAddress };
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var list = new HttpRequestMessage(HttpMethod.Get, "v2/webhook/subscription");
+            list.Headers.Add("x-client-id", FakeDefaults.ClientId);
+            list.Headers.Add("x-client-secret", FakeDefaults.ClientSecret);
+            using var response = await http.SendAsync(list);
+            var subscriptions = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+            if (subscriptions.Any(s => (string?)s!["data_type"] == dataType && (string?)s["event_type"] == "update")) return;
+            DateTime.UtcNow.Should().BeBefore(until, "the instances subscribe the public URL to every data type at start");
+            await Task.Delay(100);
+        }
     }
 
     private async Task SyncOnAAsync(OAuthBrowser browser, string access)
@@ -122,9 +172,12 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
 
         protected override string? HistoryStore => ConnectionString;
 
+        protected override IReadOnlyDictionary<string, string> MoreEnvironment { get; } =
+            new Dictionary<string, string> { ["OURA_WEBHOOK_VERIFICATION_TOKEN"] = Webhooks.WebhookRig.VerificationToken };
+
         protected override FakeOuraOptions OuraOptions()
         {
-            var options = new FakeOuraOptions();
+            var options = new FakeOuraOptions { VerifyWebhookCallbacks = true };
             options.OAuthPeople.Add(Alice);
             options.OAuthPeople.Add(Bob);
             return options;
