@@ -129,7 +129,6 @@ internal sealed partial class PostgresHistoryChanges : BackgroundService, IHisto
             }
             catch (Exception e)
             {
-                _listening = false;
                 failures++;
                 // The database restarted, dropped the connection or is away: said once per outage, without a stack trace.
                 if (failures == 1)
