@@ -36,6 +36,7 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
         await using var aliceListening = aliceHears;
         await using var bobHears = (await ResourceListener.OpenAsync(bobOnB, asked)).Listener;
         granted.Should().Equal(asked);
+        await WaitForListenersAsync(except: [], count: 2);
 
         await SyncOnAAsync(aliceBrowser, alice);
         await aliceHears.WaitForAsync(affected.Length);
@@ -72,6 +73,7 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
         await using var bobOnB = await ClientAsync(fixture.B, bob);
         await using var aliceHears = (await ResourceListener.OpenAsync(aliceOnB, asked)).Listener;
         await using var bobHears = (await ResourceListener.OpenAsync(bobOnB, asked)).Listener;
+        await WaitForListenersAsync(except: [], count: 2);
         var document = fixture.Alice.Documents(OuraCatalog.DailySleep).First(d => d.Day == night).Id!;
         var attempts = await fixture.Oura.ChangeDocumentAsync(fixture.Alice.Id, OuraCatalog.DailySleep, document, new JsonObject { ["score"] = 41 });
         attempts.Should().ContainSingle().Which.Status.Should().Be(200);
@@ -142,6 +144,7 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
         return pids;
     }
 
+    /// <summary>Waits until <paramref name="count"/> LISTEN connections of this deployment are open, besides those in <paramref name="except"/>.</summary>
     private async Task WaitForListenersAsync(IReadOnlyList<int> except, int count)
     {
         await using var connection = new NpgsqlConnection(PostgresOAuthFixture.Admin);
