@@ -54,6 +54,7 @@ public static class ServerComposition
         services.AddSingleton<ToolSelection>();
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<ResourceSubscriptions>();
+        services.TryAddSingleton<IHistoryChanges, LocalHistoryChanges>();
         services.AddSingleton<RecentTagNames>();
         services.AddSingleton<PromptArgumentCandidates>();
         services.AddSingleton<ResourceArgumentCandidates>();

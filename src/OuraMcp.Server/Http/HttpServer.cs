@@ -25,6 +25,7 @@ public static class HttpServer
             WebhookMaintenance.AddWebhookMaintenance(services, settings, listen);
             services.AddOuraWebhooks(settings);
             services.AddResourceUpdatesOverHttp();
+            services.AddResourceUpdatesAcrossInstances(listen);
             return services.AddOuraMcpServer(settings);
         }, configure).MapOuraWebhooks();
 

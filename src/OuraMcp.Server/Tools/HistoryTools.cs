@@ -16,7 +16,7 @@ namespace OuraMcp.Server.Tools;
 /// <summary>The person's local history: filling it over MCP, as the <c>sync</c> command does in a terminal.</summary>
 [McpServerToolType]
 [Toolset(Toolsets.History)]
-public sealed class HistoryTools(PersonHistory history, ResourceSubscriptions subscriptions, TimeProvider time)
+public sealed class HistoryTools(PersonHistory history, IHistoryChanges changes, TimeProvider time)
 {
     [McpServerTool(Name = "sync_history", Title = "Sync the local history", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true, OutputSchemaType = typeof(SyncHistoryAnswer))]
@@ -75,17 +75,12 @@ public sealed class HistoryTools(PersonHistory history, ResourceSubscriptions su
         };
     }
 
-    /// <summary>Tells the person's sessions subscribed to a resource the sync filled (<c>notifications/resources/updated</c>).</summary>
-    private async Task AnnounceAsync(string personId, HistorySyncReport report, CancellationToken cancellationToken)
+    /// <summary>Tells the person's sessions and streams subscribed to a resource the sync filled (<c>notifications/resources/updated</c>).</summary>
+    private Task AnnounceAsync(string personId, HistorySyncReport report, CancellationToken cancellationToken)
     {
         var days = Enumerable.Range(0, report.Today.DayNumber - report.FirstDay.DayNumber + 1).Select(report.FirstDay.AddDays).ToHashSet();
-        var subscribed = subscriptions.UrisOf(personId);
-        var told = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var synced in report.Collections.Where(c => c.Documents > 0))
-        {
-            foreach (var uri in AffectedResources.Of(subscribed, OuraCatalog.Find(synced.Collection)!, days))
-                if (told.Add(uri)) await subscriptions.NotifyUpdatedAsync(personId, uri, cancellationToken).ConfigureAwait(false);
-        }
+        var synced = report.Collections.Where(c => c.Documents > 0).Select(c => new ChangedDays(OuraCatalog.Find(c.Collection)!, days)).ToList();
+        return synced.Count == 0 ? Task.CompletedTask : changes.AnnounceAsync(new HistoryChange(personId, synced), cancellationToken);
     }
 
     private static List<OuraCollection> ParseCollections(string text)

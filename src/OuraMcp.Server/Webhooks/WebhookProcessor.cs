@@ -19,7 +19,7 @@ internal sealed partial class WebhookProcessor(
     IWebhookInbox inbox,
     IHistoryStore store,
     WebhookRecipients recipients,
-    ResourceSubscriptions subscriptions,
+    IHistoryChanges changes,
     PersonHistory history,
     WebhookReceiverOptions options,
     TimeProvider time,
@@ -122,8 +122,7 @@ internal sealed partial class WebhookProcessor(
             await FinishAsync(queued, WebhookEventState.Done, $"{change.EventType} applied to {days.Count} day(s).", cancellationToken).ConfigureAwait(false);
             LogApplied(logger, change.EventType, collection.Name, (time.GetUtcNow() - queued.ReceivedAt).TotalMilliseconds);
 
-            foreach (var uri in AffectedResources.Of(subscriptions.UrisOf(person.Id), collection, days))
-                await subscriptions.NotifyUpdatedAsync(person.Id, uri, cancellationToken).ConfigureAwait(false);
+            if (days.Count > 0) await changes.AnnounceAsync(new HistoryChange(person.Id, [new ChangedDays(collection, days.ToHashSet())]), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OuraForbiddenException or OuraNotSignedInException or OuraUnauthorizedException)
         {

@@ -57,6 +57,7 @@ public sealed class ResourceListenTests
         for (var i = 0; i < 200 && subscriptions.UrisOf("alice").Count > 0; i++) await Task.Delay(20);
         subscriptions.UrisOf("alice").Should().BeEmpty("a cancelled stream is forgotten");
         subscriptions.UrisOf("bob").Should().BeEquivalentTo(asked[..3]);
+        subscriptions.Count.Should().Be(3, "Alice's ended stream leaves no empty entries behind, only Bob's three URIs");
     }
 
     [Fact]

@@ -167,6 +167,7 @@ public sealed class ResourceTests
         await server.Client.UnsubscribeFromResourceAsync(uri);
         (await subscriptions.NotifyUpdatedAsync(LocalPerson.Id, uri, CancellationToken.None)).Should().Be(0);
         subscriptions.UrisOf(LocalPerson.Id).Should().BeEmpty();
+        subscriptions.Count.Should().Be(0, "a URI nobody is subscribed to any more is forgotten, not kept as an empty entry");
 
         var bad = async () => await server.Client.SubscribeToResourceAsync("oura://nothing");
         (await bad.Should().ThrowAsync<McpProtocolException>()).Which.ErrorCode.Should().Be(McpErrorCode.ResourceNotFound);
