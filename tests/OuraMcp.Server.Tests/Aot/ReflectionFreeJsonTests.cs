@@ -268,7 +268,7 @@ public sealed class ReflectionFreeJsonTests
             EnvironmentVariables = environment,
             StandardErrorLines = stderr.Enqueue,
         });
-        return await McpClient.CreateAsync(transport, options);
+        return await McpClient.CreateAsync(transport, ServerProcess.ClientOptions(options));
     }
 
     private static void ShouldAllHaveAnswered(List<string> failures, IEnumerable<string> stderr)

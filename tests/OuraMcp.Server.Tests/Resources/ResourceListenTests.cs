@@ -113,7 +113,7 @@ public sealed class ResourceListenTests
                 {
                     ["XDG_CONFIG_HOME"] = config, ["OURA_TIMEZONE"] = "UTC", ["OURA_HISTORY_STORE"] = null, ["OURA_ACCESS_TOKEN"] = null,
                 },
-            }));
+            }), ServerProcess.ClientOptions());
             client.NegotiatedProtocolVersion.Should().Be("2026-07-28");
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             string[] affected = [$"oura://daily_sleep/{Format(today.AddDays(-3))}", $"oura://day/{Format(today.AddDays(-2))}"];

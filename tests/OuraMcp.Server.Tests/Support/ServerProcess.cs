@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModelContextProtocol.Client;
 using OuraMcp.Testing;
 
 namespace OuraMcp.Server.Tests.Support;
@@ -9,6 +10,17 @@ public static class ServerProcess
     public static string Dll { get; } = FindDll();
 
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>
+    /// The C# SDK client's options for a server process: it asks <c>server/discover</c> first and falls back to protocol
+    /// 2025-11-25 when no answer comes within 5 seconds, which a cold start on a loaded machine can outlast.
+    /// </summary>
+    public static McpClientOptions ClientOptions(McpClientOptions? options = null)
+    {
+        options ??= new McpClientOptions();
+        options.DiscoverProbeTimeout = TimeSpan.FromSeconds(60);
+        return options;
+    }
 
     public static ProcessStartInfo StartInfo(params string[] args)
     {

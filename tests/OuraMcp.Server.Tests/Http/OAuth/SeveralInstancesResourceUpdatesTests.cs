@@ -125,7 +125,7 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
             Endpoint = new Uri(instance, "/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = new AuthenticationHeaderValue("Bearer", access).ToString() },
-        }), new McpClientOptions { DiscoverProbeTimeout = TimeSpan.FromSeconds(30) });
+        }), Support.ServerProcess.ClientOptions());
         client.NegotiatedProtocolVersion.Should().Be(ResourceUpdatesOverHttp.ListenVersion);
         return client;
     }
