@@ -7,7 +7,7 @@ namespace OuraMcp.Server.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release -- sizes [--show]</c> prints answer sizes against raw Oura JSON (and the answers); <c>-- history</c>
-/// the Oura calls and latency of a year-long question with and without the local history; <c>hosted [load|auth|memory]</c>
+/// the Oura calls and latency of a year-long question with and without the local history; <c>hosted [load|auth|memory] [--against other/OuraMcp.Server.dll]</c>
 /// measures the hosted endpoint (<see cref="Hosted.HostedFigures"/>); any other arguments go to
 /// BenchmarkDotNet (e.g. <c>--filter *ToolCall*</c>). Cold start is measured by <c>cold-start.sh</c>.
 /// </summary>

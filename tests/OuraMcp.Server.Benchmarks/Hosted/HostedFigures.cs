@@ -12,9 +12,13 @@ public static class HostedFigures
 {
     public static async Task RunAsync(TextWriter output, string[] which)
     {
+        // --against <another build's OuraMcp.Server.dll>: the authorization check of that build beside this one's.
+        var at = Array.IndexOf(which, "--against");
+        var against = at >= 0 && at + 1 < which.Length ? which[at + 1] : null;
+        if (at >= 0) which = [.. which.Where((_, i) => i != at && i != at + 1)];
         bool Wanted(string name) => which.Length == 0 || which.Contains(name);
         if (Wanted("load")) await Measured(output, "load", () => LoadComparison.RunAsync(output));
-        if (Wanted("auth")) await Measured(output, "auth", () => AuthorizationShare.RunAsync(output));
+        if (Wanted("auth")) await Measured(output, "auth", () => AuthorizationShare.RunAsync(output, against));
         if (Wanted("memory")) await Measured(output, "memory", () => ManyPeopleMemory.RunAsync(output));
     }
 

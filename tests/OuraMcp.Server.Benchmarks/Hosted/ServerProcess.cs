@@ -20,10 +20,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts <c>--http --port 0</c> with these arguments and variables; returns once it is listening.</summary>
-    public static async Task<ServerProcess> StartHttpAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<ServerProcess> StartHttpAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartHttpAsync(Dll, environment, args);
+
+    /// <summary>As <see cref="StartHttpAsync(IReadOnlyDictionary{string, string}, string[])"/>, from the build <paramref name="dll"/>.</summary>
+    public static async Task<ServerProcess> StartHttpAsync(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in (string[])[Dll, "--http", "--port", "0", .. args]) info.ArgumentList.Add(arg);
+        foreach (var arg in (string[])[dll, "--http", "--port", "0", .. args]) info.ArgumentList.Add(arg);
         foreach (var (name, value) in environment) info.Environment[name] = value;
         var server = new ServerProcess(Process.Start(info)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,9 +45,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// <c>--auth oauth</c> at <c>http://127.0.0.1:PORT</c>, signing people in to <paramref name="oura"/>, with its
-    /// database and token store (SQLite) in <paramref name="directory"/>.
+    /// database and token store (SQLite) in <paramref name="directory"/>; from the build <paramref name="dll"/>, or this one.
     /// </summary>
-    public static Task<ServerProcess> StartOAuthAsync(FakeOuraServer oura, string directory, IReadOnlyDictionary<string, string>? more = null)
+    public static Task<ServerProcess> StartOAuthAsync(FakeOuraServer oura, string directory, IReadOnlyDictionary<string, string>? more = null, string? dll = null)
     {
         var port = FreePort();
         var upstream = oura.BaseAddress.AbsoluteUri.TrimEnd('/');
@@ -60,7 +64,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             ["OURA_MCP_RATE_LIMIT"] = "1000000",
         };
         foreach (var (name, value) in more ?? new Dictionary<string, string>()) environment[name] = value;
-        return StartHttpAsync(environment, "--auth", "oauth", "--public-url", $"http://127.0.0.1:{port}", "--port", port.ToString(CultureInfo.InvariantCulture));
+        return StartHttpAsync(dll ?? Dll, environment, "--auth", "oauth", "--public-url", $"http://127.0.0.1:{port}", "--port", port.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The public URL of a server started with <see cref="StartOAuthAsync"/>.</summary>
