@@ -1,6 +1,7 @@
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using OuraMcp.Server.Tests.Support;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Server.Tests;
 
@@ -65,8 +66,7 @@ public sealed class ProgressAndCancellationTests
 
         var call = server.CallAsync("get_heart_rate", new { start_date = "2026-03-03", end_date = "2026-03-04", resolution = "raw" }, recorder, cancel.Token);
         // Cancelled once a page is held at the fake, so the cancellation certainly finds one in flight.
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-            while (server.Fake!.Faults.Waiting == 0) await Task.Delay(10, wait.Token);
+        await Eventually.HoldsAsync(() => server.Fake!.Faults.Waiting > 0, "the fake holds a heart-rate page");
         var beforeCancel = server.OuraRequests("heartrate").Count;
         cancel.Cancel();
 

@@ -55,8 +55,7 @@ public sealed class StdioClientTests
         var signal = Path.Combine(Directory.CreateTempSubdirectory("oura-mcp-cancel-").FullName, "abort");
         var check = RunCheckAsync("cancel", fake.BaseAddress.ToString(), token, signal);
         // The abort is sent once a page is held at the fake, however long the server took to start and ask.
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            while (fake.Faults.Waiting == 0 && !check.IsCompleted) await Task.Delay(20, wait.Token);
+        await Eventually.HoldsAsync(() => fake.Faults.Waiting > 0 || check.IsCompleted, "the fake holds the call's heart-rate page", TimeSpan.FromSeconds(60));
         await File.WriteAllTextAsync(signal, "");
 
         var (exitCode, summary, stderr) = await check;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using OuraMcp.FakeOura;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Server.Tests.Http;
 
@@ -63,20 +64,14 @@ public sealed class ClientMisbehaviourLogTests : IAsyncLifetime
         {
             using var socket = await ConnectAsync();
             await SendAsync(socket, Head(Encoding.UTF8.GetByteCount(call)) + call);
-            await WaitUntilAsync(() => fake.Faults.Waiting == 1);
+            await Eventually.HoldsAsync(() => fake.Faults.Waiting == 1, "the fake holds the call's heart-rate page");
             socket.LingerState = new LingerOption(true, 0);
             socket.Close();
             // The server gives up the page it was waiting for: the cancellation reached the tool call.
-            await WaitUntilAsync(() => fake.Requests.All.Count(r => r.Status == 499) == i);
+            await Eventually.HoldsAsync(() => fake.Requests.All.Count(r => r.Status == 499) == i, "the server gives up the held page");
         }
 
         await ShouldStillServeWithACleanLogAsync();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition()) await Task.Delay(20, timeout.Token);
     }
 
     private async Task ShouldStillServeWithACleanLogAsync()

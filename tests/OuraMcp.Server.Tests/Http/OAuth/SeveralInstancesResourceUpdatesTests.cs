@@ -8,6 +8,7 @@ using OuraMcp.FakeOura.Data;
 using OuraMcp.Oura.Catalog;
 using OuraMcp.Server.Http;
 using OuraMcp.Server.Tests.Resources;
+using OuraMcp.Testing;
 
 namespace OuraMcp.Server.Tests.Http.OAuth;
 
@@ -92,18 +93,15 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
     private async Task UpdatesSubscribedAsync(string dataType)
     {
         using var http = new HttpClient { BaseAddress = fixture.Oura.BaseAddress };
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.HoldsAsync(async () =>
         {
             using var list = new HttpRequestMessage(HttpMethod.Get, "v2/webhook/subscription");
             list.Headers.Add("x-client-id", FakeDefaults.ClientId);
             list.Headers.Add("x-client-secret", FakeDefaults.ClientSecret);
             using var response = await http.SendAsync(list);
             var subscriptions = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
-            if (subscriptions.Any(s => (string?)s!["data_type"] == dataType && (string?)s["event_type"] == "update")) return;
-            DateTime.UtcNow.Should().BeBefore(until, "the instances subscribe the public URL to every data type at start");
-            await Task.Delay(100);
-        }
+            return subscriptions.Any(s => (string?)s!["data_type"] == dataType && (string?)s["event_type"] == "update");
+        }, "the instances subscribe the public URL to every data type at start");
     }
 
     private async Task SyncOnAAsync(OAuthBrowser browser, string access)
@@ -149,17 +147,14 @@ public sealed class SeveralInstancesResourceUpdatesTests(SeveralInstancesResourc
     {
         await using var connection = new NpgsqlConnection(PostgresOAuthFixture.Admin);
         await connection.OpenAsync();
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.HoldsAsync(async () =>
         {
             await using var listening = new NpgsqlCommand(
                 "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '% ' || @channel AND query LIKE 'LISTEN%' AND NOT pid = ANY(@cut)", connection);
             listening.Parameters.AddWithValue("channel", Channel);
             listening.Parameters.AddWithValue("cut", except.ToArray());
-            if ((long)(await listening.ExecuteScalarAsync())! >= count) return;
-            DateTime.UtcNow.Should().BeBefore(until, "both instances listen again after their connections were cut");
-            await Task.Delay(100);
-        }
+            return (long)(await listening.ExecuteScalarAsync())! >= count;
+        }, "both instances listen again after their connections were cut");
     }
 
     private string Channel => PostgresHistoryChanges.ChannelOf(new NpgsqlConnectionStringBuilder(fixture.ConnectionString));
