@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,12 @@ internal static partial class RequestGuard
             LogBodyTooSlow(Logger(context));
             if (!context.Response.HasStarted) context.Response.StatusCode = StatusCodes.Status408RequestTimeout;
         }
+        catch (ConnectionResetException)
+        {
+            // The client reset the connection while its body was being read (a crash, a killed process): nobody is left
+            // to answer, and left to escape, Kestrel logs it as the application's unhandled exception with a stack trace.
+            LogClientReset(Logger(context));
+        }
     }
 
     private static Task RefuseTooLargeAsync(HttpContext context) =>
@@ -77,6 +84,9 @@ internal static partial class RequestGuard
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A request body arrived too slowly; Kestrel answered 408 and the connection was closed.")]
     private static partial void LogBodyTooSlow(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The client reset the connection before its request was read; nothing was answered.")]
+    private static partial void LogClientReset(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request from Origin '{Origin}', which is not allowed.")]
     private static partial void LogOriginRefused(ILogger logger, string origin);

@@ -46,6 +46,26 @@ public sealed class ClientMisbehaviourLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clients_that_reset_while_their_body_is_read_are_not_the_applications_unhandled_exception()
+    {
+        // Ten resets at different moments: some reach Kestrel while the MCP transport is reading the body, which
+        // throws ConnectionResetException into the application.
+        for (var i = 0; i < 10; i++)
+        {
+            using var socket = await ConnectAsync();
+            await SendAsync(socket, Head(contentLength: 1000) + "{\"jsonrpc\":\"2.0\",");
+            await Task.Delay(20 * i);
+            socket.LingerState = new LingerOption(true, 0);
+        }
+
+        using var http = new HttpClient();
+        (await http.GetAsync(new Uri(_server.Url, "/healthz"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Task.Delay(500);
+        _server.Stderr.Should().NotContain("unhandled exception").And.NotContain("ConnectionResetException");
+        _server.HasExited.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_client_that_hangs_up_mid_call_leaves_no_stack_trace_in_the_log()
     {
         // A server of its own, reading a fake Oura that holds every heart-rate page: the call is certainly in flight
